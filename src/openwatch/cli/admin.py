@@ -1,0 +1,251 @@
+"""Setting up and looking around: init, companies, models, alias, db."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from openwatch.cli.common import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    emit,
+    guarded,
+    say,
+    today,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(guarded(init))
+    app.command("companies")(guarded(companies))
+    app.command("models")(guarded(models))
+    alias_app = typer.Typer(
+        help="Other names for a company or a model.\n\nExample: openwatch alias add \"Meta Platforms\" Meta",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    alias_app.command("add")(guarded(alias_add))
+    alias_app.command("list")(guarded(alias_list))
+    alias_app.command("remove")(guarded(alias_remove))
+    app.add_typer(alias_app, name="alias")
+    db_app = typer.Typer(
+        help="The database file: where it is.\n\nExample: openwatch db path",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    db_app.command("path")(guarded(db_path))
+    app.add_typer(db_app, name="db")
+
+
+def init(
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Also load the bundled, sourced sample claims.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Create the database, and with --sample load the sample data set.
+
+    Running it again is safe: it adds only sample claims that are missing and
+    never changes claims already there.
+
+    Example: openwatch init --sample
+    """
+    from openwatch.core.dates import utc_now
+    from openwatch.exchange.sample import load_sample
+    from openwatch.store.claims import existing_ids, insert_claim
+    from openwatch.store.db import open_database, write_transaction
+
+    with open_database(db, create=True) as database:
+        if not sample:
+            say(f"Database ready at {database.path}")
+            return
+        claims = load_sample(now=utc_now(), today=today())
+        with write_transaction(database.conn) as conn:
+            present = existing_ids(conn, [c.id for c in claims])
+            added = 0
+            for claim in claims:
+                if claim.id not in present:
+                    insert_claim(conn, claim)
+                    added += 1
+        say(
+            f"Sample data: {added} claims added, {len(claims) - added} already there "
+            f"({database.path})"
+        )
+
+
+def companies(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
+    """List tracked companies with their number of claims and models.
+
+    Example: openwatch companies --format json
+    """
+    from openwatch.render.listing import Column, Listing
+    from openwatch.store.db import open_database
+    from openwatch.store.names import list_companies
+
+    with open_database(db) as database:
+        rows = [
+            {
+                "company": c.name,
+                "claims": c.claims,
+                "models": c.models,
+                "first": c.first,
+                "last": c.last,
+            }
+            for c in list_companies(database.conn)
+        ]
+    fields = ["company", "claims", "models", "first", "last"]
+    emit(
+        fmt,
+        records=rows,
+        fields=fields,
+        listing=lambda: Listing(
+            [
+                Column("Company", "company"),
+                Column("Claims", "claims"),
+                Column("Models", "models"),
+                Column("First", "first", "date"),
+                Column("Last", "last", "date"),
+            ],
+            rows,
+            empty_message="No companies yet: add a claim with 'openwatch add'.",
+        ),
+    )
+
+
+def models(
+    company: Annotated[str | None, typer.Argument(help="Only this company's models.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List tracked models, for one company or all.
+
+    Example: openwatch models Meta
+    """
+    from openwatch.render.listing import Column, Listing
+    from openwatch.store.db import open_database
+    from openwatch.store.names import list_models, require_company
+
+    with open_database(db) as database:
+        target = require_company(database.conn, company) if company else None
+        rows = [
+            {
+                "company": m.company,
+                "model": m.model,
+                "claims": m.claims,
+                "first": m.first,
+                "last": m.last,
+            }
+            for m in list_models(database.conn, target)
+        ]
+    emit(
+        fmt,
+        records=rows,
+        fields=["company", "model", "claims", "first", "last"],
+        listing=lambda: Listing(
+            [
+                Column("Company", "company"),
+                Column("Model", "model"),
+                Column("Claims", "claims"),
+                Column("First", "first", "date"),
+                Column("Last", "last", "date"),
+            ],
+            rows,
+            empty_message="No models tracked.",
+        ),
+    )
+
+
+def alias_add(
+    alias: Annotated[str, typer.Argument(help="The other name.")],
+    target: Annotated[str, typer.Argument(help="The tracked company (or, with --company, model) it stands for.")],
+    company: Annotated[
+        str | None,
+        typer.Option("--company", "-c", help="Make a model alias within this company."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Let ALIAS stand for a tracked company, or with --company for a model.
+
+    Example: openwatch alias add "Meta Platforms" Meta
+    Example: openwatch alias add "Llama-3.1-405B" "Llama 3.1" --company Meta
+    """
+    from openwatch.store.db import open_database, write_transaction
+    from openwatch.store.names import (
+        add_company_alias,
+        add_model_alias,
+        require_company,
+        require_model,
+    )
+
+    with open_database(db, create=False) as database, write_transaction(database.conn) as conn:
+        if company is None:
+            added = add_company_alias(conn, alias, require_company(conn, target))
+            say(f"'{added.alias}' now means {added.company}")
+        else:
+            owner = require_company(conn, company)
+            added = add_model_alias(conn, alias, owner, require_model(conn, owner, target))
+            say(f"'{added.alias}' now means {added.company} / {added.model}")
+
+
+def alias_list(
+    company: Annotated[str | None, typer.Argument(help="Only this company's aliases.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List aliases of companies and models.
+
+    Example: openwatch alias list --format csv
+    """
+    from openwatch.render.listing import Column, Listing
+    from openwatch.store.db import open_database
+    from openwatch.store.names import list_aliases, require_company
+
+    with open_database(db) as database:
+        target = require_company(database.conn, company) if company else None
+        rows = [
+            {"alias": a.alias, "company": a.company, "model": a.model}
+            for a in list_aliases(database.conn, target)
+        ]
+    emit(
+        fmt,
+        records=rows,
+        fields=["alias", "company", "model"],
+        listing=lambda: Listing(
+            [Column("Alias", "alias"), Column("Company", "company"), Column("Model", "model")],
+            rows,
+            empty_message="No aliases yet: add one with 'openwatch alias add ALIAS COMPANY'.",
+        ),
+    )
+
+
+def alias_remove(
+    alias: Annotated[str, typer.Argument(help="The alias to remove.")],
+    company: Annotated[
+        str | None,
+        typer.Option("--company", "-c", help="Remove a model alias of this company."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Remove an alias; claims are not touched.
+
+    Example: openwatch alias remove "Meta Platforms"
+    """
+    from openwatch.store.db import open_database, write_transaction
+    from openwatch.store.names import remove_alias, require_company
+
+    with open_database(db) as database, write_transaction(database.conn) as conn:
+        owner = require_company(conn, company) if company else None
+        removed = remove_alias(conn, alias, owner)
+        say(f"Removed alias '{removed.alias}'")
+
+
+def db_path(db: DbOption = None) -> None:
+    """Print the path of the database in use (it need not exist yet).
+
+    Example: datasette "$(openwatch db path)"
+    """
+    from openwatch.store.db import resolve_path
+
+    typer.echo(str(resolve_path(db)))

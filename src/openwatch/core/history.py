@@ -1,0 +1,271 @@
+"""Stance history: ordering, series, as-of, moves, diff, conflicts and the gap.
+
+These functions restate DESIGN.md's "Semantics" and nothing else. They take
+claims that are already filtered (retracted claims, ``--kind``,
+``--no-planned``) and never look at the clock.
+
+Functions that work per series take iterables and group with
+``itertools.groupby``, so the store can stream a whole database sorted by
+series (``series_then_order``) and memory stays flat.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from openwatch.core.claim import (
+    EVIDENCE_KINDS,
+    Claim,
+    Direction,
+    Kind,
+    Stance,
+    direction_between,
+)
+from openwatch.core.dates import PartialDate
+
+
+def claim_order(claim: Claim) -> tuple[date, int, int, datetime, str]:
+    """Date, then weakest to strongest kind, then recorded_at, then id."""
+    start, precision = claim.date.sort_key
+    return (start, precision, claim.kind.strength, claim.recorded_at, claim.id)
+
+
+def series_then_order(claim: Claim) -> tuple[tuple[str, str], tuple[date, int, int, datetime, str]]:
+    return (claim.series, claim_order(claim))
+
+
+def ordered(claims: Iterable[Claim]) -> list[Claim]:
+    return sorted(claims, key=claim_order)
+
+
+def by_series(claims: Iterable[Claim], *, presorted: bool = False) -> Iterator[list[Claim]]:
+    """Each series' claims, in claim order. ``presorted``: already in series order."""
+    source = claims if presorted else sorted(claims, key=series_then_order)
+    for _, group in itertools.groupby(source, key=lambda c: c.series):
+        yield list(group)
+
+
+def select(
+    claims: Iterable[Claim],
+    *,
+    kinds: Iterable[Kind] | None = None,
+    include_planned: bool = True,
+) -> Iterator[Claim]:
+    """The claims history should see: never retracted, then the user's filters."""
+    wanted = frozenset(kinds) if kinds else None
+    for claim in claims:
+        if claim.retracted:
+            continue
+        if wanted is not None and claim.kind not in wanted:
+            continue
+        if not include_planned and claim.planned:
+            continue
+        yield claim
+
+
+def as_of(series: Sequence[Claim], day: date) -> Claim | None:
+    """The claim a series' stance rests on at the end of ``day`` (claims in order)."""
+    current = None
+    for claim in series:
+        if claim.date.start > day:
+            break
+        current = claim
+    return current
+
+
+def conflicting_dates(series: Sequence[Claim]) -> set[PartialDate]:
+    """The dates on which claims of one series disagree about the stance."""
+    stances: dict[PartialDate, set[Stance]] = {}
+    for claim in series:
+        stances.setdefault(claim.date, set()).add(claim.stance)
+    return {day for day, found in stances.items() if len(found) > 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A change of stance between consecutive claims of a series (or its first claim)."""
+
+    claim: Claim
+    before: Stance | None
+    direction: Direction
+
+    @property
+    def after(self) -> Stance:
+        return self.claim.stance
+
+
+def moves(series: Sequence[Claim]) -> Iterator[Move]:
+    """The moves of one series, oldest first."""
+    before: Stance | None = None
+    for claim in series:
+        direction = direction_between(before, claim.stance)
+        if direction is not Direction.UNCHANGED:
+            yield Move(claim, before, direction)
+        before = claim.stance
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A claim in a timeline, with the move it made in its series, if any."""
+
+    claim: Claim
+    move: Move | None
+    conflict: bool
+
+
+def timeline(claims: Iterable[Claim]) -> list[TimelineEntry]:
+    """Claims in order, each marked with its series move and any conflict.
+
+    Moves are computed on the whole series, so restrict the dates shown
+    afterwards (``within``), not before: the first claim shown in a window
+    may well be a move from a stance held before it.
+    """
+    entries: list[TimelineEntry] = []
+    for series in by_series(claims):
+        clashes = conflicting_dates(series)
+        moved = {move.claim.id: move for move in moves(series)}
+        entries.extend(
+            TimelineEntry(c, moved.get(c.id), c.date in clashes) for c in series
+        )
+    entries.sort(key=lambda entry: claim_order(entry.claim))
+    return entries
+
+
+def within(claim: Claim, since: date | None, until: date | None) -> bool:
+    """Whether a claim's date falls in an inclusive range (a partial date at its start)."""
+    start = claim.date.start
+    return (since is None or start >= since) and (until is None or start <= until)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    company: str
+    model: str | None
+    claim: Claim
+    conflict: bool
+
+    @property
+    def stance(self) -> Stance:
+        return self.claim.stance
+
+
+def status(claims: Iterable[Claim], day: date, *, presorted: bool = False) -> Iterator[StatusRow]:
+    """The stance of every series as of ``day``; series with no claim by then are left out."""
+    for series in by_series(claims, presorted=presorted):
+        current = as_of(series, day)
+        if current is None:
+            continue
+        clash = current.date in conflicting_dates(
+            [c for c in series if c.date == current.date]
+        )
+        yield StatusRow(current.company, current.model, current, clash)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffRow:
+    company: str
+    model: str | None
+    before: Claim | None
+    after: Claim
+    direction: Direction
+    between: list[Claim]
+    conflict: bool
+
+
+def diff(claims: Iterable[Claim], start: date, end: date) -> list[DiffRow]:
+    """Per series: the stance as of ``start`` and as of ``end``, and the claims between."""
+    rows: list[DiffRow] = []
+    for series in by_series(claims):
+        after = as_of(series, end)
+        if after is None:
+            continue
+        before = as_of(series, start)
+        direction = direction_between(before.stance if before else None, after.stance)
+        between = [c for c in series if start < c.date.start <= end]
+        clashes = conflicting_dates(series)
+        conflict = any(c.date in clashes for c in between) or after.date in clashes
+        rows.append(DiffRow(after.company, after.model, before, after, direction, between, conflict))
+    return rows
+
+
+def all_moves(claims: Iterable[Claim], *, presorted: bool = False) -> Iterator[Move]:
+    """Every move of every series, series by series."""
+    for series in by_series(claims, presorted=presorted):
+        yield from moves(series)
+
+
+def newest_first(found: Iterable[Move]) -> list[Move]:
+    return sorted(found, key=lambda move: claim_order(move.claim), reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    company: str
+    model: str | None
+    date: PartialDate
+    claims: list[Claim]
+
+
+def conflicts(claims: Iterable[Claim]) -> list[Conflict]:
+    """Claims of one series on one date with different stances, oldest first."""
+    found: list[Conflict] = []
+    for series in by_series(claims):
+        for day in sorted(conflicting_dates(series), key=lambda d: d.sort_key):
+            members = [c for c in series if c.date == day]
+            found.append(Conflict(members[0].company, members[0].model, day, members))
+    found.sort(key=lambda c: (c.date.sort_key, c.company.casefold(), (c.model or "").casefold()))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A statement that claims more openness than was shipped or judged."""
+
+    stated: Claim
+    evidence: Claim
+
+    @property
+    def company(self) -> str:
+        return self.evidence.company
+
+    @property
+    def model(self) -> str | None:
+        return self.evidence.model
+
+
+def gaps(claims: Iterable[Claim]) -> list[Gap]:
+    """Every non-planned ``stated`` claim held against the evidence as of its date.
+
+    A model statement is held against its own series; a company-wide one
+    against each of the company's model series. Evidence is the
+    ``observed``/``assessed`` claims (not planned ones: intent is not
+    evidence). Only ordered stances are compared.
+    """
+    series_list = list(by_series(claims))
+    evidence: dict[tuple[str, str], list[Claim]] = {}
+    models_of: dict[str, list[tuple[str, str]]] = {}
+    for series in series_list:
+        key = series[0].series
+        evidence[key] = [c for c in series if c.kind in EVIDENCE_KINDS and not c.planned]
+        if key[1]:
+            models_of.setdefault(key[0], []).append(key)
+    found: list[Gap] = []
+    for series in series_list:
+        key = series[0].series
+        targets = [key] if key[1] else models_of.get(key[0], [])
+        for claim in series:
+            if claim.kind is not Kind.STATED or claim.planned or claim.stance.level is None:
+                continue
+            for target in targets:
+                shipped = as_of(evidence[target], claim.date.start)
+                if shipped is None or shipped.stance.level is None:
+                    continue
+                if claim.stance.level > shipped.stance.level:
+                    found.append(Gap(claim, shipped))
+    found.sort(
+        key=lambda g: (claim_order(g.stated), g.company.casefold(), (g.model or "").casefold())
+    )
+    return found

@@ -1,0 +1,1 @@
+"""Reading and writing claims and listings as CSV, JSON and JSONL."""

@@ -1,0 +1,39 @@
+"""Aligned plain text: what a table becomes on a pipe, with NO_COLOR or TERM=dumb.
+
+No escape codes at all, and no rich: it costs almost nothing to produce.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from openwatch.render.listing import Listing, cell_text
+from openwatch.render.safe import cell_width, shorten, visible
+
+SHORTENED_WIDTH = 60
+
+
+def write_plain(listing: Listing, out: TextIO) -> None:
+    columns = listing.columns
+    cells = [
+        [
+            shorten(visible(cell_text(row.get(col.key))), SHORTENED_WIDTH)
+            if col.shorten
+            else visible(cell_text(row.get(col.key)))
+            for col in columns
+        ]
+        for row in listing.rows
+    ]
+    headers = [col.header.upper() for col in columns]
+    widths = [cell_width(h) for h in headers]
+    for line in cells:
+        for index, cell in enumerate(line):
+            widths[index] = max(widths[index], cell_width(cell))
+    if listing.title:
+        out.write(visible(listing.title) + "\n")
+    for line in [headers, *cells]:
+        padded = [
+            cell + " " * (widths[i] - cell_width(cell)) if i < len(line) - 1 else cell
+            for i, cell in enumerate(line)
+        ]
+        out.write("  ".join(padded).rstrip() + "\n")

@@ -1,0 +1,64 @@
+"""Stored text made safe to show: no control characters reach a terminal raw.
+
+ESC, the other C0 and C1 controls, DEL and the bidirectional controls
+(U+202E and friends, which can make text read backwards) are shown as visible
+escapes such as ``\\x1b`` or ``\\u202e``. Line breaks and tabs become spaces
+in a table cell. Markup is not a concern here: rich only ever receives
+``Text`` objects, never markup strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
+_BREAKS = re.compile(r"[\t\n\r]+")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """One line of text with every control character made visible."""
+    return _UNSAFE.sub(_escape, _BREAKS.sub(" ", text))
+
+
+def visible_block(text: str) -> str:
+    """Like ``visible`` but keeps line breaks (for ``show``)."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "\n".join(_UNSAFE.sub(_escape, line.replace("\t", "    ").replace("\r", " ")) for line in lines)
+
+
+def escape_for_json(dumped: str) -> str:
+    """JSON text with C1, DEL and bidi controls written as ``\\u`` escapes (still valid JSON)."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+def cell_width(text: str) -> int:
+    """Columns a string takes in a terminal: wide (CJK) characters 2, combining marks 0."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut to at most ``limit`` terminal columns, marking the cut with an ellipsis."""
+    if cell_width(text) <= limit:
+        return text
+    kept: list[str] = []
+    width = 0
+    for char in text:
+        extra = 0 if unicodedata.combining(char) else (2 if unicodedata.east_asian_width(char) in ("W", "F") else 1)
+        if width + extra > limit - 1:
+            break
+        kept.append(char)
+        width += extra
+    return "".join(kept).rstrip() + "…"

@@ -1,0 +1,227 @@
+"""Reading and writing claims, with every version kept."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from openwatch.core.claim import Claim, Kind, Stance
+from openwatch.core.dates import format_timestamp, parse_iso_date
+from openwatch.core.errors import NotFound, OpenwatchError
+from openwatch.core.records import claim_to_record
+from openwatch.store.names import Company, Model, ensure_company, ensure_model
+
+SELECT_CLAIMS = """SELECT c.id, c.date, co.name, m.name, c.stance, c.kind, c.planned,
+    c.source, c.url, c.quote, c.license, c.note, c.recorded_at, c.updated_at,
+    c.retracted_at, c.retraction_reason
+  FROM claims c JOIN companies co ON co.id = c.company_id
+  LEFT JOIN models m ON m.id = c.model_id"""
+
+SERIES_ORDER = " ORDER BY c.company_id, c.model_id, c.date_start, c.precision, c.kind_rank, c.recorded_at, c.id"
+DATE_ORDER = " ORDER BY c.date_start, c.precision, c.kind_rank, c.recorded_at, c.id"
+PRECISION = {"year": 0, "month": 1, "day": 2}
+
+_fromiso = datetime.fromisoformat
+
+
+def row_to_claim(row: sqlite3.Row | tuple[object, ...]) -> Claim:
+    return Claim(
+        id=str(row[0]),
+        date=parse_iso_date(str(row[1])),
+        company=str(row[2]),
+        model=None if row[3] is None else str(row[3]),
+        stance=Stance(row[4]),
+        kind=Kind(row[5]),
+        planned=bool(row[6]),
+        source=str(row[7]),
+        url=row[8],  # type: ignore[arg-type]
+        quote=row[9],  # type: ignore[arg-type]
+        license=row[10],  # type: ignore[arg-type]
+        note=row[11],  # type: ignore[arg-type]
+        recorded_at=_fromiso(str(row[12])),
+        updated_at=_fromiso(str(row[13])),
+        retracted_at=None if row[14] is None else _fromiso(str(row[14])),
+        retraction_reason=row[15],  # type: ignore[arg-type]
+    )
+
+
+def claim_row(claim: Claim, company_id: int, model_id: int | None) -> tuple[object, ...]:
+    """The values of one ``claims`` row, in ``INSERT_COLUMNS`` order."""
+    return (
+        claim.id,
+        str(claim.date),
+        claim.date.start.isoformat(),
+        PRECISION[claim.date.precision],
+        company_id,
+        model_id,
+        claim.stance.value,
+        claim.kind.value,
+        claim.kind.strength,
+        int(claim.planned),
+        claim.source,
+        claim.url,
+        claim.quote,
+        claim.license,
+        claim.note,
+        format_timestamp(claim.recorded_at),
+        format_timestamp(claim.updated_at),
+        format_timestamp(claim.retracted_at) if claim.retracted_at else None,
+        claim.retraction_reason,
+    )
+
+
+INSERT_COLUMNS = (
+    "id, date, date_start, precision, company_id, model_id, stance, kind, kind_rank, planned,"
+    " source, url, quote, license, note, recorded_at, updated_at, retracted_at, retraction_reason"
+)
+INSERT_SQL = f"INSERT INTO claims ({INSERT_COLUMNS}) VALUES ({', '.join('?' * 19)})"
+
+
+def resolve_names(conn: sqlite3.Connection, claim: Claim) -> tuple[Claim, Company, Model | None]:
+    """The claim with canonical company and model names, creating them when new."""
+    company = ensure_company(conn, claim.company)
+    model = ensure_model(conn, company.id, claim.model) if claim.model else None
+    return (
+        replace(claim, company=company.name, model=model.name if model else None),
+        company,
+        model,
+    )
+
+
+def record_version(
+    conn: sqlite3.Connection, claim: Claim, change: str, reason: str | None = None
+) -> None:
+    conn.execute(
+        "INSERT INTO claim_versions (claim_id, changed_at, change, reason, data) VALUES (?, ?, ?, ?, ?)",
+        (
+            claim.id,
+            format_timestamp(claim.updated_at),
+            change,
+            reason,
+            json.dumps(claim_to_record(claim), ensure_ascii=False),
+        ),
+    )
+
+
+def insert_claim(conn: sqlite3.Connection, claim: Claim) -> Claim:
+    """Store a new claim (inside the caller's transaction); returns it with canonical names."""
+    stored, company, model = resolve_names(conn, claim)
+    try:
+        conn.execute(INSERT_SQL, claim_row(stored, company.id, model.id if model else None))
+    except sqlite3.IntegrityError:
+        raise OpenwatchError(f"a claim with id '{claim.id}' already exists") from None
+    record_version(conn, stored, "created")
+    return stored
+
+
+def replace_claim(
+    conn: sqlite3.Connection, claim: Claim, change: str, reason: str | None = None
+) -> Claim:
+    """Overwrite the current version of a claim, keeping the new one in its history."""
+    stored, company, model = resolve_names(conn, claim)
+    cursor = conn.execute(
+        """UPDATE claims SET date = ?, date_start = ?, precision = ?, company_id = ?,
+             model_id = ?, stance = ?, kind = ?, kind_rank = ?, planned = ?, source = ?,
+             url = ?, quote = ?, license = ?, note = ?, recorded_at = ?, updated_at = ?,
+             retracted_at = ?, retraction_reason = ?
+           WHERE id = ?""",
+        (*claim_row(stored, company.id, model.id if model else None)[1:], stored.id),
+    )
+    if cursor.rowcount != 1:
+        raise NotFound(f"no claim with id '{claim.id}'")
+    record_version(conn, stored, change, reason)
+    return stored
+
+
+def get_claim(conn: sqlite3.Connection, ref: str) -> Claim:
+    """The claim whose id is ``ref`` or starts with it (when only one does)."""
+    text = ref.strip()
+    if not text:
+        raise NotFound("a claim id must not be empty")
+    row = conn.execute(SELECT_CLAIMS + " WHERE c.id = ?", (text,)).fetchone()
+    if row is not None:
+        return row_to_claim(row)
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = conn.execute(
+        SELECT_CLAIMS + " WHERE c.id LIKE ? ESCAPE '\\' ORDER BY c.id LIMIT 6",
+        (escaped + "%",),
+    ).fetchall()
+    if not rows:
+        raise NotFound(f"no claim with id '{text}' (ids are shown by 'openwatch timeline')")
+    if len(rows) > 1:
+        shown = ", ".join(str(r[0]) for r in rows[:5])
+        raise NotFound(f"'{text}' matches more than one claim ({shown}...): type more of the id")
+    return row_to_claim(rows[0])
+
+
+def iter_claims(
+    conn: sqlite3.Connection,
+    *,
+    company_ids: Iterable[int] | None = None,
+    model_id: int | None = None,
+    include_retracted: bool = False,
+    order: str = "series",
+) -> Iterator[Claim]:
+    """Stream claims, in series order (for history) or date order (for export)."""
+    where: list[str] = []
+    params: list[object] = []
+    if company_ids is not None:
+        ids = list(company_ids)
+        where.append(f"c.company_id IN ({', '.join('?' * len(ids))})")
+        params.extend(ids)
+    if model_id is not None:
+        where.append("c.model_id = ?")
+        params.append(model_id)
+    if not include_retracted:
+        where.append("c.retracted_at IS NULL")
+    sql = SELECT_CLAIMS + (" WHERE " + " AND ".join(where) if where else "")
+    sql += SERIES_ORDER if order == "series" else DATE_ORDER
+    for row in conn.execute(sql, params):
+        yield row_to_claim(row)
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    number: int
+    changed_at: str
+    change: str
+    reason: str | None
+    record: dict[str, object]
+
+
+def versions(conn: sqlite3.Connection, claim_id: str) -> list[Version]:
+    rows = conn.execute(
+        "SELECT changed_at, change, reason, data FROM claim_versions WHERE claim_id = ? ORDER BY id",
+        (claim_id,),
+    ).fetchall()
+    return [
+        Version(number, row[0], row[1], row[2], json.loads(row[3]))
+        for number, row in enumerate(rows, start=1)
+    ]
+
+
+def count_claims(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
+
+
+def existing_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Claim]:
+    """The stored claims among ``ids``, retracted ones included."""
+    found: dict[str, Claim] = {}
+    batch: list[str] = []
+
+    def flush() -> None:
+        if batch:
+            sql = SELECT_CLAIMS + f" WHERE c.id IN ({', '.join('?' * len(batch))})"
+            for row in conn.execute(sql, batch):
+                found[str(row[0])] = row_to_claim(row)
+            batch.clear()
+
+    for claim_id in ids:
+        batch.append(claim_id)
+        if len(batch) >= 500:
+            flush()
+    flush()
+    return found

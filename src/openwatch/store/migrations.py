@@ -1,0 +1,121 @@
+"""The schema, as append-only migrations.
+
+Each migration is a named function, applied once, in order, through
+sqlite-utils ``Migrations``. Never edit or reorder a released one: append a
+new function to ``STEPS``. ``PRAGMA user_version`` mirrors the number
+applied, so opening a database can tell in one cheap read whether there is
+work to do, and whether the file comes from a newer openwatch.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database as UtilsDatabase
+
+MIGRATION_SET = "openwatch"
+
+
+def m001_claims(db: UtilsDatabase) -> None:
+    """Companies, models, their aliases, claims and the versions of each claim."""
+    for statement in (
+        """CREATE TABLE companies (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE
+        )""",
+        """CREATE TABLE company_aliases (
+            key TEXT PRIMARY KEY,
+            alias TEXT NOT NULL,
+            company_id INTEGER NOT NULL REFERENCES companies(id)
+        )""",
+        """CREATE TABLE models (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id),
+            name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            UNIQUE (company_id, key)
+        )""",
+        """CREATE TABLE model_aliases (
+            company_id INTEGER NOT NULL REFERENCES companies(id),
+            key TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            model_id INTEGER NOT NULL REFERENCES models(id),
+            PRIMARY KEY (company_id, key)
+        )""",
+        """CREATE TABLE claims (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            date TEXT NOT NULL,
+            date_start TEXT NOT NULL,
+            precision INTEGER NOT NULL,
+            company_id INTEGER NOT NULL REFERENCES companies(id),
+            model_id INTEGER REFERENCES models(id),
+            stance TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            kind_rank INTEGER NOT NULL,
+            planned INTEGER NOT NULL DEFAULT 0,
+            source TEXT NOT NULL,
+            url TEXT,
+            quote TEXT,
+            license TEXT,
+            note TEXT,
+            recorded_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            retracted_at TEXT,
+            retraction_reason TEXT
+        )""",
+        # The order history reads a series in: date, precision, kind, time, id.
+        """CREATE INDEX claims_series ON claims
+            (company_id, model_id, date_start, precision, kind_rank, recorded_at, id)""",
+        "CREATE INDEX claims_date ON claims (date_start)",
+        "CREATE INDEX claims_recorded ON claims (recorded_at)",
+        """CREATE TABLE claim_versions (
+            id INTEGER PRIMARY KEY,
+            claim_id TEXT NOT NULL REFERENCES claims(id),
+            changed_at TEXT NOT NULL,
+            change TEXT NOT NULL,
+            reason TEXT,
+            data TEXT NOT NULL
+        )""",
+        "CREATE INDEX claim_versions_claim ON claim_versions (claim_id)",
+    ):
+        db.execute(statement)
+
+
+STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (m001_claims,)
+MIGRATION_COUNT = len(STEPS)
+
+
+def migrate(conn: sqlite3.Connection, *, upto: int | None = None) -> None:
+    """Apply pending migrations in one immediate transaction.
+
+    Several processes may race to create or upgrade the same file: the write
+    lock is taken first and the version read again under it, so exactly one
+    of them does the work and the others find it done.
+    """
+    from sqlite_utils import Database as UtilsDatabase
+    from sqlite_utils import Migrations
+
+    from openwatch.store.db import APPLICATION_ID
+
+    target = MIGRATION_COUNT if upto is None else upto
+    migrations = Migrations(MIGRATION_SET)
+    for step in STEPS[:target]:
+        migrations(name=step.__name__)(step)
+    db = UtilsDatabase(conn, execute_plugins=False)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < target:
+            migrations.apply(db)
+            conn.execute(f"PRAGMA user_version = {int(target)}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
