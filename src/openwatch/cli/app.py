@@ -20,15 +20,30 @@ from openwatch import __version__
 
 # Command name -> module under openwatch.cli that registers it.
 COMMAND_MODULES: dict[str, str] = {
+    # setting up and looking around
     "init": "admin",
     "companies": "admin",
     "models": "admin",
     "alias": "admin",
     "db": "admin",
+    # one claim at a time
     "add": "claims",
     "show": "claims",
+    "edit": "claims",
+    "retract": "claims",
+    "restore": "claims",
+    "history": "claims",
+    # history views
     "timeline": "views",
+    "status": "views",
+    "diff": "views",
+    "changes": "views",
+    "conflicts": "views",
+    "gap": "views",
+    "report": "views",
+    # moving claims in and out
     "export": "transfer",
+    "import": "transfer",
 }
 MODULE_ORDER = ("admin", "claims", "views", "transfer")
 
