@@ -13,6 +13,7 @@ from openwatch.core.dates import format_timestamp, parse_iso_date
 from openwatch.core.errors import NotFound, OpenwatchError
 from openwatch.core.records import claim_to_record
 from openwatch.store.names import Company, Model, ensure_company, ensure_model
+from openwatch.store.search import index_claim, unindex_claim
 
 SELECT_CLAIMS = """SELECT c.id, c.date, co.name, m.name, c.stance, c.kind, c.planned,
     c.source, c.url, c.quote, c.license, c.note, c.recorded_at, c.updated_at,
@@ -113,6 +114,7 @@ def insert_claim(conn: sqlite3.Connection, claim: Claim) -> Claim:
         conn.execute(INSERT_SQL, claim_row(stored, company.id, model.id if model else None))
     except sqlite3.IntegrityError:
         raise OpenwatchError(f"a claim with id '{claim.id}' already exists") from None
+    index_claim(conn, stored.id)
     record_version(conn, stored, "created")
     return stored
 
@@ -122,6 +124,7 @@ def replace_claim(
 ) -> Claim:
     """Overwrite the current version of a claim, keeping the new one in its history."""
     stored, company, model = resolve_names(conn, claim)
+    unindex_claim(conn, claim.id)
     cursor = conn.execute(
         """UPDATE claims SET date = ?, date_start = ?, precision = ?, company_id = ?,
              model_id = ?, stance = ?, kind = ?, kind_rank = ?, planned = ?, source = ?,
@@ -132,6 +135,7 @@ def replace_claim(
     )
     if cursor.rowcount != 1:
         raise NotFound(f"no claim with id '{claim.id}'")
+    index_claim(conn, stored.id)
     record_version(conn, stored, change, reason)
     return stored
 

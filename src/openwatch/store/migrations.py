@@ -86,7 +86,15 @@ def m001_claims(db: UtilsDatabase) -> None:
         db.execute(statement)
 
 
-STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (m001_claims,)
+def m002_search(db: UtilsDatabase) -> None:
+    """A full-text index over source, quote, note and model name."""
+    from openwatch.store.search import create_index_sql, reindex_all
+
+    db.execute(create_index_sql())
+    reindex_all(db.conn)
+
+
+STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (m001_claims, m002_search)
 MIGRATION_COUNT = len(STEPS)
 
 
