@@ -1,4 +1,4 @@
-"""Moving claims in and out: export."""
+"""Moving claims in and out: export and import."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import enum
 import os
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 
-from openwatch.cli.common import DbOption, guarded, say
+from openwatch.cli.common import DbOption, guarded, say, today
+from openwatch.core.errors import OpenwatchError
 
 
 class ExportFormat(enum.StrEnum):
@@ -22,6 +24,16 @@ class ExportFormat(enum.StrEnum):
 
 def register(app: typer.Typer) -> None:
     app.command("export")(guarded(export))
+    app.command("import")(guarded(import_))
+
+
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="CSV cells exactly as stored: no formula neutralising (and, on export, no BOM).",
+    ),
+]
 
 
 def export(
@@ -38,37 +50,58 @@ def export(
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also export retracted claims.")
     ] = False,
-    raw: Annotated[
-        bool, typer.Option("--raw", help="CSV cells exactly as stored (no formula neutralising).")
-    ] = False,
+    raw: RawOption = False,
     db: DbOption = None,
 ) -> None:
-    """Export claims, oldest first, to stdout or a file.
+    """Export claims, ordered by date then id, to stdout or a file.
 
-    CSV cells that a spreadsheet would run as a formula (=, +, -, @) get an
-    apostrophe in front unless --raw; import takes it off again.
+    Every claim carries its id, recorded_at, updated_at and retraction state,
+    so 'openwatch import' reads it back exactly. JSONL writes one claim per
+    line, then one line per alias ({"alias": ..., "company": ..., "model": ...}).
+    CSV is UTF-8 with a byte-order mark, and cells a spreadsheet would run as
+    a formula (=, +, -, @, tab, CR) or that begin with an apostrophe get an
+    apostrophe in front, which import takes off again; --raw writes cells as
+    stored, without the mark.
 
+    Example: openwatch export --format jsonl --include-retracted -o claims.jsonl
     Example: openwatch export --company Meta -o meta.csv
     """
     from openwatch.core.records import claim_to_record
     from openwatch.store.claims import iter_claims
     from openwatch.store.db import open_database
-    from openwatch.store.names import require_company
+    from openwatch.store.names import list_aliases, require_company
 
     chosen = fmt or _format_from(output)
     with open_database(db) as database:
-        ids = [require_company(database.conn, c).id for c in company] if company else None
-        records = (
+        owners = [require_company(database.conn, c) for c in company] if company else None
+        records: Iterable[dict[str, Any]] = (
             claim_to_record(claim)
             for claim in iter_claims(
-                database.conn, company_ids=ids, include_retracted=include_retracted, order="date"
+                database.conn,
+                company_ids=[o.id for o in owners] if owners is not None else None,
+                include_retracted=include_retracted,
+                order="export",
             )
         )
+        if chosen is ExportFormat.jsonl:
+            conn = database.conn
+
+            def alias_records() -> Iterator[dict[str, Any]]:
+                for owner in owners if owners is not None else [None]:
+                    for alias in list_aliases(conn, owner):
+                        yield {"alias": alias.alias, "company": alias.company, "model": alias.model}
+
+            records = _chain(records, alias_records())
         if output is None:
             count = _write(chosen, records, sys.stdout, raw=raw)
         else:
             count = _write_file(output, chosen, records, raw=raw)
-            say(f"Exported {count} claims to {output}")
+            say(f"Exported {count} records to {output}")
+
+
+def _chain(*parts: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for part in parts:
+        yield from part
 
 
 def _format_from(output: Path | None) -> ExportFormat:
@@ -76,18 +109,18 @@ def _format_from(output: Path | None) -> ExportFormat:
     return ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.csv
 
 
-def _write(fmt: ExportFormat, records: object, out: TextIO, *, raw: bool) -> int:
+def _write(fmt: ExportFormat, records: Iterable[dict[str, Any]], out: TextIO, *, raw: bool) -> int:
     from openwatch.core.records import ALL_FIELDS
     from openwatch.exchange.writers import write_csv, write_json, write_jsonl
 
     if fmt is ExportFormat.json:
-        return write_json(records, out)  # type: ignore[arg-type]
+        return write_json(records, out)
     if fmt is ExportFormat.jsonl:
-        return write_jsonl(records, out)  # type: ignore[arg-type]
-    return write_csv(ALL_FIELDS, records, out, raw=raw)  # type: ignore[arg-type]
+        return write_jsonl(records, out)
+    return write_csv(ALL_FIELDS, records, out, raw=raw, bom=not raw)
 
 
-def _write_file(path: Path, fmt: ExportFormat, records: object, *, raw: bool) -> int:
+def _write_file(path: Path, fmt: ExportFormat, records: Iterable[dict[str, Any]], *, raw: bool) -> int:
     """Write next to the target and rename: a reader never sees half a file."""
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
@@ -99,3 +132,98 @@ def _write_file(path: Path, fmt: ExportFormat, records: object, *, raw: bool) ->
         os.unlink(temporary)
         raise
     return count
+
+
+def import_(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A CSV, JSON or JSONL file; - for standard input.")],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, json or jsonl. Default: from the file's extension (standard input: from its first character).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check everything and say what would change; write nothing.")
+    ] = False,
+    raw: Annotated[
+        bool,
+        typer.Option("--raw", help="Read CSV cells as they are (do not take off export's leading apostrophe)."),
+    ] = False,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the good rows and report the bad ones.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Import claims (and aliases) from a CSV, JSON or JSONL file.
+
+    Importing the same file twice adds nothing: a row with an id matches that
+    claim, a row without one matches a claim with the same date, company,
+    model, stance, kind, source and url. The later updated_at wins; two
+    versions with the same updated_at and different content are reported.
+    By default one bad row aborts the import and nothing is written; every
+    bad row is listed. A CSV needs at least the columns date, company,
+    stance and source.
+
+    Example: openwatch import claims.jsonl
+    Example: openwatch import sheet.csv --dry-run
+    """
+    from openwatch.core.dates import utc_now
+    from openwatch.core.merge import describe_problems
+    from openwatch.exchange.readers import open_text, read_records, sniff_format
+    from openwatch.render.progress import RowProgress
+    from openwatch.store.bulk import ImportOptions, import_records
+
+    name = "<stdin>" if file == "-" else file
+    stream = open_text(file)
+    try:
+        suffix = Path(file).suffix.lower().lstrip(".")
+        chosen = fmt.value if fmt else suffix if suffix in ExportFormat.__members__ else sniff_format(stream)
+        rows = read_records(stream, chosen, name, raw=raw)
+        options = ImportOptions(now=utc_now(), today=today(), skip_invalid=skip_invalid, dry_run=dry_run)
+        progress = RowProgress(f"Importing {Path(name).name}")
+        try:
+            with _database_for(db, dry_run=dry_run) as database:
+                report = import_records(database.conn, rows, options, progress.update)
+        finally:
+            progress.close()
+    finally:
+        stream.close()
+    for line in describe_problems(report.problems, report.problem_count):
+        say(line)
+    bad = report.problem_count
+    if bad and not skip_invalid:
+        raise OpenwatchError(
+            f"{bad:,} invalid row{'s' if bad != 1 else ''} in {name}; nothing was imported. "
+            "Fix them and import again, or import the good rows with --skip-invalid"
+        )
+    summary = report.tally.summary()
+    if bad:
+        summary += f"; {bad:,} invalid row{'s' if bad != 1 else ''} skipped"
+    say(f"Dry run: {summary} (nothing written)" if dry_run else summary)
+
+
+class _TemporaryDatabase:
+    """A dry run against a database that does not exist yet: a throwaway one."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="openwatch-dry-run-")
+
+    def __enter__(self) -> Any:
+        from openwatch.store.db import open_database
+
+        self.database = open_database(Path(self.folder.name) / "dry-run.db", create=True)
+        return self.database
+
+    def __exit__(self, *exc: object) -> None:
+        self.database.close()
+        self.folder.cleanup()
+
+
+def _database_for(db: Path | None, *, dry_run: bool) -> Any:
+    from openwatch.store.db import open_database, resolve_path
+
+    if dry_run and not resolve_path(db).exists():
+        return _TemporaryDatabase()
+    return open_database(db, create=True)

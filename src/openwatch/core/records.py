@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from openwatch.core.claim import Claim
-from openwatch.core.dates import format_timestamp
+from openwatch.core.dates import format_timestamp, parse_timestamp
+from openwatch.core.errors import InvalidValue
+from openwatch.core.validate import ClaimFields, build_claim, check_claim_id, new_claim_id, optional_text
 
 CLAIM_FIELDS = (
     "id",
@@ -54,3 +59,93 @@ def claim_to_record(claim: Claim, *, with_state: bool = True) -> dict[str, Any]:
         )
         record["retraction_reason"] = claim.retraction_reason
     return record
+
+
+ALIAS_FIELDS = ("alias", "company", "model")
+"""An alias record, written after the claims in a JSONL export."""
+
+_KNOWN = frozenset(ALL_FIELDS)
+
+
+def is_alias_record(record: Mapping[str, Any]) -> bool:
+    return "alias" in record
+
+
+def _text(record: Mapping[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise InvalidValue(key, f"{key} must be text, not {type(value).__name__}")
+
+
+def has_id(record: Mapping[str, Any]) -> bool:
+    value = record.get("id")
+    return isinstance(value, str) and bool(value.strip())
+
+
+def is_timed(record: Mapping[str, Any]) -> bool:
+    """Whether a record gives its own version time (``updated_at`` or ``recorded_at``)."""
+    return bool(record.get("updated_at") or record.get("recorded_at"))
+
+
+def record_to_claim(
+    record: Mapping[str, Any], *, now: datetime, today: date, iso_dates_only: bool = False
+) -> Claim:
+    """A claim from a record (an export's or a hand-made one); ids and times are kept when present.
+
+    Unknown fields are refused by name. ``iso_dates_only``: dates must be
+    ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (what import reads; it never guesses).
+    """
+    if not _KNOWN.issuperset(record):
+        unknown = sorted(str(key) for key in record if key not in _KNOWN)
+        raise InvalidValue(
+            unknown[0], "unknown field(s) " + ", ".join(unknown) + "; known: " + ", ".join(ALL_FIELDS)
+        )
+    raw_id = _text(record, "id")
+    claim_id = check_claim_id(raw_id) if raw_id and raw_id.strip() else new_claim_id()
+    recorded = _text(record, "recorded_at")
+    recorded_at = _timestamp("recorded_at", recorded) if recorded else now
+    updated = _text(record, "updated_at")
+    updated_at = _timestamp("updated_at", updated) if updated else recorded_at
+    planned = record.get("planned")
+    fields = ClaimFields(
+        date=_text(record, "date"),
+        company=_text(record, "company"),
+        model=_text(record, "model"),
+        stance=_text(record, "stance"),
+        kind=_text(record, "kind"),
+        planned=planned if isinstance(planned, bool) else _text(record, "planned"),
+        source=_text(record, "source"),
+        url=_text(record, "url"),
+        quote=_text(record, "quote"),
+        license=_text(record, "license"),
+        note=_text(record, "note"),
+    )
+    claim = build_claim(
+        fields,
+        claim_id=claim_id,
+        recorded_at=recorded_at,
+        updated_at=updated_at,
+        today=today,
+        iso_dates_only=iso_dates_only,
+    )
+    retracted = _text(record, "retracted_at")
+    reason = optional_text("retraction_reason", _text(record, "retraction_reason"), strip=False)
+    if retracted and retracted.strip():
+        claim = replace(claim, retracted_at=_timestamp("retracted_at", retracted), retraction_reason=reason)
+    elif reason:
+        raise InvalidValue("retraction_reason", "a retraction reason needs retracted_at")
+    return claim
+
+
+def _timestamp(field: str, text: str) -> datetime:
+    try:
+        return parse_timestamp(text)
+    except InvalidValue as error:
+        raise InvalidValue(field, error.message) from None

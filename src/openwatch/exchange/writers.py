@@ -67,10 +67,21 @@ def csv_cell(value: Any, *, raw: bool) -> str:
     return text if raw else neutralise(text)
 
 
+BOM = "\ufeff"
+"""Written first in a spreadsheet CSV: without it Excel reads UTF-8 as a legacy code page."""
+
+
 def write_csv(
-    fields: Sequence[str], records: Iterable[dict[str, Any]], out: TextIO, *, raw: bool = False
+    fields: Sequence[str],
+    records: Iterable[dict[str, Any]],
+    out: TextIO,
+    *,
+    raw: bool = False,
+    bom: bool = False,
 ) -> int:
     """A header row, then one row per record; empty cells for absent values."""
+    if bom:
+        out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(fields)
     count = 0

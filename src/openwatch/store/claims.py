@@ -23,6 +23,9 @@ SELECT_CLAIMS = """SELECT c.id, c.date, co.name, m.name, c.stance, c.kind, c.pla
 
 SERIES_ORDER = " ORDER BY c.company_id, c.model_id, c.date_start, c.precision, c.kind_rank, c.recorded_at, c.id"
 DATE_ORDER = " ORDER BY c.date_start, c.precision, c.kind_rank, c.recorded_at, c.id"
+# Exports: date (as written, so "2025" before "2025-01" before "2025-01-01"), then id.
+# Nothing else, so an export does not change order when a claim is edited.
+EXPORT_ORDER = " ORDER BY c.date_start, c.precision, c.id"
 PRECISION = {"year": 0, "month": 1, "day": 2}
 
 _fromiso = datetime.fromisoformat
@@ -169,7 +172,7 @@ def iter_claims(
     include_retracted: bool = False,
     order: str = "series",
 ) -> Iterator[Claim]:
-    """Stream claims, in series order (for history) or date order (for export)."""
+    """Stream claims in ``series`` order (for history), ``date`` (claim) order, or ``export`` order."""
     where: list[str] = []
     params: list[object] = []
     if company_ids is not None:
@@ -182,7 +185,7 @@ def iter_claims(
     if not include_retracted:
         where.append("c.retracted_at IS NULL")
     sql = SELECT_CLAIMS + (" WHERE " + " AND ".join(where) if where else "")
-    sql += SERIES_ORDER if order == "series" else DATE_ORDER
+    sql += {"series": SERIES_ORDER, "date": DATE_ORDER, "export": EXPORT_ORDER}[order]
     for row in conn.execute(sql, params):
         yield row_to_claim(row)
 

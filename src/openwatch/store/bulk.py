@@ -1,0 +1,383 @@
+"""The fast import path: many claims in one transaction.
+
+Rows are checked with the same rules as ``add`` (``core.records``), matched
+against stored claims by id or content and merged by ``core.merge``, then
+inserted with ``executemany`` in one ``BEGIN IMMEDIATE`` transaction.
+Company and model names resolve through an in-memory cache (aliases too).
+The full-text index and the first version of every new claim are written
+in bulk, by one statement each, after the inserts; an update of a claim
+that was already there goes through ``replace_claim`` and so keeps its
+history. Nothing is written unless the whole import succeeds (or
+``skip_invalid`` is asked for); a dry run always rolls back.
+
+Any source of records can feed ``import_records``: it takes
+``(location, record)`` pairs, where a record is a mapping of claim fields
+(or of alias fields), or a ``Problem`` a reader found.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from openwatch.core.claim import Claim, name_key
+from openwatch.core.dates import format_timestamp
+from openwatch.core.errors import InvalidValue, OpenwatchError
+from openwatch.core.merge import PROBLEM_LIMIT, ContentKey, Outcome, Problem, Tally, Version, decide
+from openwatch.core.records import has_id, is_alias_record, is_timed, record_to_claim
+from openwatch.store.claims import INSERT_COLUMNS, INSERT_SQL, claim_row, replace_claim
+from openwatch.store.search import index_from, next_pk
+
+BATCH = 5_000
+_LOOKUP_CHUNK = 900
+_CACHE_KIB = 131_072
+"""A bigger page cache while importing: index pages stay in memory (128 MiB at most)."""
+
+Row = tuple[Any, ...]
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    now: datetime
+    today: date
+    skip_invalid: bool = False
+    dry_run: bool = False
+    change: str = "imported"
+    """The name of the version an import records in a claim's history."""
+
+
+@dataclass(slots=True)
+class ImportReport:
+    tally: Tally = field(default_factory=Tally)
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    written: bool = False
+
+    def problem(self, item: Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < PROBLEM_LIMIT:
+            self.problems.append(item)
+
+
+class NameCache:
+    """Companies and models by name key, aliases included, created on first use."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.companies: dict[str, tuple[int, str]] = {
+            key: (cid, name) for cid, name, key in conn.execute("SELECT id, name, key FROM companies")
+        }
+        for key, cid in conn.execute("SELECT key, company_id FROM company_aliases"):
+            if key not in self.companies:
+                self.companies[key] = (cid, self._company_name(cid))
+        self.models: dict[tuple[int, str], tuple[int, str]] = {
+            (cid, key): (mid, name)
+            for mid, cid, name, key in conn.execute("SELECT id, company_id, name, key FROM models")
+        }
+        for cid, key, mid in conn.execute("SELECT company_id, key, model_id FROM model_aliases"):
+            if (cid, key) not in self.models:
+                row = conn.execute("SELECT name FROM models WHERE id = ?", (mid,)).fetchone()
+                self.models[(cid, key)] = (mid, row[0])
+        # The same spelling comes back row after row: skip name_key for it.
+        self._by_text: dict[str, tuple[int, str]] = {}
+        self._model_by_text: dict[tuple[int, str], tuple[int, str]] = {}
+
+    def _company_name(self, cid: int) -> str:
+        return str(self.conn.execute("SELECT name FROM companies WHERE id = ?", (cid,)).fetchone()[0])
+
+    def company(self, text: str) -> tuple[int, str]:
+        found = self._by_text.get(text)
+        if found is None:
+            key = name_key(text)
+            found = self.companies.get(key)
+            if found is None:
+                display = " ".join(text.split())
+                cursor = self.conn.execute("INSERT INTO companies (name, key) VALUES (?, ?)", (display, key))
+                assert cursor.lastrowid is not None
+                found = self.companies[key] = (cursor.lastrowid, display)
+            self._by_text[text] = found
+        return found
+
+    def model(self, company_id: int, text: str) -> tuple[int, str]:
+        found = self._model_by_text.get((company_id, text))
+        if found is None:
+            key = name_key(text)
+            found = self.models.get((company_id, key))
+            if found is None:
+                display = " ".join(text.split())
+                cursor = self.conn.execute(
+                    "INSERT INTO models (company_id, name, key) VALUES (?, ?, ?)", (company_id, display, key)
+                )
+                assert cursor.lastrowid is not None
+                found = self.models[(company_id, key)] = (cursor.lastrowid, display)
+            self._model_by_text[(company_id, text)] = found
+        return found
+
+    def forget_spellings(self) -> None:
+        """After an alias is added, a spelling may now mean something else."""
+        self._by_text.clear()
+        self._model_by_text.clear()
+
+
+_SELECT_ROWS = f"SELECT pk, {INSERT_COLUMNS} FROM claims"
+_INSERT_VERSIONS = """INSERT INTO claim_versions (claim_id, changed_at, change, reason, data)
+SELECT c.id, c.updated_at, ?, NULL, json_object(
+    'id', c.id, 'date', c.date, 'company', co.name, 'model', m.name, 'stance', c.stance,
+    'kind', c.kind, 'planned', json(CASE WHEN c.planned THEN 'true' ELSE 'false' END),
+    'source', c.source, 'url', c.url, 'quote', c.quote, 'license', c.license, 'note', c.note,
+    'recorded_at', c.recorded_at, 'updated_at', c.updated_at, 'retracted_at', c.retracted_at,
+    'retraction_reason', c.retraction_reason)
+FROM claims c JOIN companies co ON co.id = c.company_id LEFT JOIN models m ON m.id = c.model_id
+WHERE c.pk >= ? ORDER BY c.pk"""
+_UPDATE_NEW = (
+    "UPDATE claims SET "
+    + ", ".join(f"{col.strip()} = ?" for col in INSERT_COLUMNS.split(",")[1:])
+    + " WHERE id = ?"
+)
+
+
+def _version(row: Row) -> Version:
+    """``row`` in ``INSERT_COLUMNS`` order (no pk)."""
+    return Version(updated_at=row[16], recorded_at=row[15], content=row[1:15] + row[17:19])
+
+
+def _content_key(row: Row) -> ContentKey:
+    return ContentKey(row[1], row[4], row[5], row[6], row[7], row[10], row[11])
+
+
+@dataclass(slots=True)
+class _Pending:
+    location: str
+    claim: Claim
+    row: Row
+    by_id: bool
+    timed: bool
+
+
+class _Importer:
+    def __init__(self, conn: sqlite3.Connection, options: ImportOptions, report: ImportReport) -> None:
+        self.conn = conn
+        self.options = options
+        self.report = report
+        self.names = NameCache(conn)
+        self.first_pk = next_pk(conn)
+        self.had_claims = self.first_pk > 1
+        self.by_content: dict[ContentKey, str] | None = None
+        # Stored claims this file has already touched, and how: a row that
+        # repeats another counts once.
+        self.touched: dict[str, Outcome] = {}
+        self.added_ids: set[str] = set()
+
+    # -- turning records into rows --------------------------------------------------
+
+    def prepare(self, location: str, record: Mapping[str, Any]) -> _Pending | None:
+        options = self.options
+        try:
+            claim = record_to_claim(record, now=options.now, today=options.today, iso_dates_only=True)
+        except InvalidValue as error:
+            self.report.problem(Problem(location, error.field, error.message))
+            return None
+        company_id, company = self.names.company(claim.company)
+        model_id, model = self.names.model(company_id, claim.model) if claim.model else (None, None)
+        if company != claim.company or model != claim.model:
+            claim = replace(claim, company=company, model=model)
+        return _Pending(location, claim, claim_row(claim, company_id, model_id), has_id(record), is_timed(record))
+
+    def alias(self, location: str, record: Mapping[str, Any]) -> None:
+        from openwatch.store.names import Company, Model, add_company_alias, add_model_alias
+
+        unknown = sorted(set(record) - {"alias", "company", "model"})
+        alias, company_name, model_name = record.get("alias"), record.get("company"), record.get("model")
+        if unknown or not isinstance(alias, str) or not isinstance(company_name, str) or not (
+            model_name is None or isinstance(model_name, str)
+        ):
+            self.report.problem(
+                Problem(location, None, 'an alias record is {"alias": text, "company": text, "model": text or null}')
+            )
+            return
+        if not alias.strip() or not company_name.strip():
+            self.report.problem(Problem(location, "alias", "alias and company must not be empty"))
+            return
+        company_id, company = self.names.company(company_name)
+        key = name_key(alias)
+        try:
+            if model_name is None or not model_name.strip():
+                if self.names.companies.get(key, (None,))[0] == company_id:
+                    return
+                add_company_alias(self.conn, alias, Company(company_id, company))
+                self.names.companies[key] = (company_id, company)
+            else:
+                model_id, model = self.names.model(company_id, model_name)
+                if self.names.models.get((company_id, key), (None,))[0] == model_id:
+                    return
+                add_model_alias(self.conn, alias, Company(company_id, company), Model(model_id, company_id, model))
+                self.names.models[(company_id, key)] = (model_id, model)
+        except OpenwatchError as error:
+            self.report.problem(Problem(location, "alias", error.message))
+            return
+        self.names.forget_spellings()
+        self.report.tally.aliases_added += 1
+
+    # -- matching and writing --------------------------------------------------------
+
+    def _stored_by_id(self, ids: list[str]) -> dict[str, tuple[int, Row]]:
+        found: dict[str, tuple[int, Row]] = {}
+        if not self.had_claims:
+            # Into an empty database only this import's own claims can match.
+            ids = [i for i in ids if i in self.added_ids]
+        for start in range(0, len(ids), _LOOKUP_CHUNK):
+            chunk = ids[start : start + _LOOKUP_CHUNK]
+            sql = _SELECT_ROWS + f" WHERE id IN ({', '.join('?' * len(chunk))})"
+            for row in self.conn.execute(sql, chunk):
+                found[row[1]] = (row[0], tuple(row[1:]))
+        return found
+
+    def _content_index(self) -> dict[ContentKey, str]:
+        if self.by_content is None:
+            self.by_content = {
+                ContentKey(*row[1:]): row[0]
+                for row in self.conn.execute(
+                    "SELECT id, date, company_id, model_id, stance, kind, source, url FROM claims"
+                )
+            }
+        return self.by_content
+
+    def write_batch(self, batch: list[_Pending]) -> None:
+        ids = [p.claim.id for p in batch if p.by_id]
+        stored = self._stored_by_id(ids) if ids else {}
+        if any(not p.by_id for p in batch):
+            by_content = self._content_index()
+            wanted = [by_content.get(_content_key(p.row)) for p in batch if not p.by_id]
+            more = [i for i in wanted if i is not None and i not in stored]
+            stored.update(self._stored_by_id(more) if more else {})
+        inserts: dict[str, Row] = {}
+        updates: dict[str, Claim] = {}
+        tally = self.report.tally
+        for pending in batch:
+            row = pending.row
+            claim_id = row[0]
+            if not pending.by_id:
+                assert self.by_content is not None
+                matched = self.by_content.get(_content_key(row))
+                if matched is not None:
+                    claim_id = matched
+                    row = (claim_id, *row[1:])
+            current = inserts.get(claim_id)
+            new_here = current is not None or claim_id in self.added_ids
+            if current is None:
+                current = stored[claim_id][1] if claim_id in stored else None
+            outcome = decide(_version(row), _version(current) if current else None, timed=pending.timed)
+            if outcome is Outcome.CONFLICT:
+                self.report.problem(
+                    Problem(
+                        pending.location,
+                        "updated_at",
+                        f"claim {claim_id} has another version with the same updated_at "
+                        f"({row[16]}) and different content: edit one of them, then import again",
+                    )
+                )
+                continue
+            if outcome is Outcome.UPDATED and current is not None and not pending.timed:
+                # A row without times speaks for now; the claim keeps when it was recorded.
+                row = (*row[:15], current[15], format_timestamp(self.options.now), *row[17:])
+            if outcome is Outcome.ADDED:
+                inserts[claim_id] = row
+                self.added_ids.add(claim_id)
+                tally.count(outcome)
+                if self.by_content is not None:
+                    self.by_content[_content_key(row)] = claim_id
+            elif new_here:
+                # A repeat of a claim this import adds: it stays one added claim.
+                if outcome is Outcome.UPDATED:
+                    if claim_id in inserts:
+                        inserts[claim_id] = row
+                    else:
+                        self.conn.execute(_UPDATE_NEW, (*row[1:], claim_id))
+            else:
+                before = self.touched.get(claim_id)
+                if before is None or (before is Outcome.UNCHANGED and outcome is Outcome.UPDATED):
+                    if before is Outcome.UNCHANGED:
+                        tally.unchanged -= 1
+                    tally.count(outcome)
+                    self.touched[claim_id] = outcome
+                if outcome is Outcome.UPDATED:
+                    updates[claim_id] = _claim_from_row(pending.claim, row)
+                    stored[claim_id] = (0, row)
+                    if self.by_content is not None:
+                        self.by_content[_content_key(row)] = claim_id
+        if inserts:
+            self.conn.executemany(INSERT_SQL, inserts.values())
+        for claim in updates.values():
+            replace_claim(self.conn, claim, self.options.change)
+
+    def finish(self) -> None:
+        """Index and version every claim this import added, in bulk."""
+        if self.added_ids:
+            index_from(self.conn, self.first_pk)
+            self.conn.execute(_INSERT_VERSIONS, (self.options.change, self.first_pk))
+
+
+def _claim_from_row(claim: Claim, row: Row) -> Claim:
+    from openwatch.core.dates import parse_timestamp
+
+    return replace(
+        claim, id=row[0], recorded_at=parse_timestamp(row[15]), updated_at=parse_timestamp(row[16])
+    )
+
+
+def import_records(
+    conn: sqlite3.Connection,
+    records: Iterable[tuple[str, Mapping[str, Any] | Problem]],
+    options: ImportOptions,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import claims (and alias records) in one transaction; see the module's docstring.
+
+    Commits only when the import is not a dry run and either found no bad
+    row or ``skip_invalid`` was asked for; ``report.written`` says whether it did.
+    """
+    report = ImportReport()
+    conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        importer = _Importer(conn, options, report)
+        batch: list[_Pending] = []
+        seen = 0
+        for location, record in records:
+            seen += 1
+            if isinstance(record, Problem):
+                report.problem(record)
+            elif is_alias_record(record):
+                if batch:
+                    importer.write_batch(batch)
+                    batch = []
+                importer.alias(location, record)
+            else:
+                pending = importer.prepare(location, record)
+                if pending is not None:
+                    batch.append(pending)
+                    if len(batch) >= BATCH:
+                        importer.write_batch(batch)
+                        batch = []
+                        if progress is not None:
+                            progress(seen)
+        if batch:
+            importer.write_batch(batch)
+        if progress is not None:
+            progress(seen)
+        keep = not options.dry_run and (report.problem_count == 0 or options.skip_invalid)
+        if keep:
+            importer.finish()
+            conn.execute("COMMIT")
+            report.written = True
+        else:
+            conn.execute("ROLLBACK")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return report
