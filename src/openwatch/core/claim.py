@@ -150,8 +150,15 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return " Did you mean " + " or ".join(f"'{h}'" for h in hints) + "?"
 
 
+_STANCE_BY_VALUE = {s.value: s for s in Stance}
+_KIND_BY_VALUE = {k.value: k for k in Kind}
+
+
 def parse_stance(text: str) -> Stance:
     """Read a stance name, or explain the valid ones and suggest the nearest."""
+    exact = _STANCE_BY_VALUE.get(text)
+    if exact is not None:
+        return exact
     cleaned = text.strip().casefold().replace("_", "-").replace(" ", "-")
     try:
         return Stance(cleaned)
@@ -167,6 +174,9 @@ def parse_stance(text: str) -> Stance:
 
 def parse_kind(text: str) -> Kind:
     """Read a kind of evidence name."""
+    exact = _KIND_BY_VALUE.get(text)
+    if exact is not None:
+        return exact
     cleaned = text.strip().casefold()
     try:
         return Kind(cleaned)

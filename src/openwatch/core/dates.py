@@ -10,6 +10,7 @@ Time is a parameter here: whatever needs "today" takes it as an argument.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -82,8 +83,12 @@ class PartialDate:
         return cls(day.year, day.month, day.day)
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_iso_date(text: str) -> PartialDate:
-    """Read ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` exactly (the fast path)."""
+    """Read ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` exactly (the fast path).
+
+    Cached: an import reads the same few thousand dates again and again.
+    """
     match = _ISO.fullmatch(text)
     if match is None:
         raise InvalidValue("date", f"'{text}' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY")
@@ -185,7 +190,8 @@ def utc_now() -> datetime:
 
 def format_timestamp(moment: datetime) -> str:
     """ISO 8601 UTC with a ``Z``, always to the microsecond so text order is time order."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat is several times faster than strftime, and imports format millions.
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def parse_timestamp(text: str) -> datetime:

@@ -6,6 +6,7 @@ a value refused at the terminal is refused in a file too.
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from openwatch.core.errors import InvalidValue
 MAX_FIELD_CHARS = 10_000_000
 """A field longer than this (10 million characters) is refused; a 1 MB quote is data."""
 
+_SPACE = re.compile(r"\s")
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f", ""}
 
@@ -77,9 +79,7 @@ def check_url(value: str | None) -> str | None:
     if text is None:
         return None
     parts = urlsplit(text)
-    if parts.scheme.casefold() not in ("http", "https") or not parts.netloc or any(
-        c.isspace() for c in text
-    ):
+    if parts.scheme.casefold() not in ("http", "https") or not parts.netloc or _SPACE.search(text):
         raise InvalidValue("url", f"url must be an http:// or https:// address, not '{text}'")
     return text
 
@@ -134,6 +134,6 @@ def build_claim(
 def check_claim_id(value: str) -> str:
     """An id from a file or an option: non-empty, printable, no spaces."""
     text = value.strip()
-    if not text or len(text) > 200 or not all(c.isprintable() and not c.isspace() for c in text):
+    if not text or len(text) > 200 or not text.isprintable() or _SPACE.search(text):
         raise InvalidValue("id", f"'{value}' is not a usable claim id")
     return text
