@@ -149,6 +149,13 @@ def _content_key(row: Row) -> ContentKey:
     return ContentKey(row[1], row[4], row[5], row[6], row[7], row[10], row[11])
 
 
+# Fields outside the content key that a file may leave out altogether (a
+# spreadsheet without a note column): a matched claim keeps its own values.
+_KEPT_WHEN_ABSENT = {
+    "planned": 9, "quote": 12, "license": 13, "note": 14, "retracted_at": 17, "retraction_reason": 18,
+}
+
+
 @dataclass(slots=True)
 class _Pending:
     location: str
@@ -156,6 +163,7 @@ class _Pending:
     row: Row
     by_id: bool
     timed: bool
+    absent: tuple[int, ...]
 
 
 class _Importer:
@@ -185,7 +193,10 @@ class _Importer:
         model_id, model = self.names.model(company_id, claim.model) if claim.model else (None, None)
         if company != claim.company or model != claim.model:
             claim = replace(claim, company=company, model=model)
-        return _Pending(location, claim, claim_row(claim, company_id, model_id), has_id(record), is_timed(record))
+        absent = tuple(i for name, i in _KEPT_WHEN_ABSENT.items() if name not in record)
+        return _Pending(
+            location, claim, claim_row(claim, company_id, model_id), has_id(record), is_timed(record), absent
+        )
 
     def alias(self, location: str, record: Mapping[str, Any]) -> None:
         from openwatch.store.names import Company, Model, add_company_alias, add_model_alias
@@ -270,6 +281,8 @@ class _Importer:
             new_here = current is not None or claim_id in self.added_ids
             if current is None:
                 current = stored[claim_id][1] if claim_id in stored else None
+            if current is not None and pending.absent:
+                row = tuple(current[i] if i in pending.absent else value for i, value in enumerate(row))
             outcome = decide(_version(row), _version(current) if current else None, timed=pending.timed)
             if outcome is Outcome.CONFLICT:
                 self.report.problem(
@@ -325,7 +338,16 @@ def _claim_from_row(claim: Claim, row: Row) -> Claim:
     from openwatch.core.dates import parse_timestamp
 
     return replace(
-        claim, id=row[0], recorded_at=parse_timestamp(row[15]), updated_at=parse_timestamp(row[16])
+        claim,
+        id=row[0],
+        planned=bool(row[9]),
+        quote=row[12],
+        license=row[13],
+        note=row[14],
+        recorded_at=parse_timestamp(row[15]),
+        updated_at=parse_timestamp(row[16]),
+        retracted_at=parse_timestamp(row[17]) if row[17] else None,
+        retraction_reason=row[18],
     )
 
 
