@@ -210,14 +210,13 @@ def remove_alias(conn: sqlite3.Connection, alias: str, company: Company | None =
 def list_aliases(conn: sqlite3.Connection, company: Company | None = None) -> list[Alias]:
     where = "" if company is None else " WHERE c.id = ?"
     params: tuple[int, ...] = () if company is None else (company.id,)
-    # A compound SELECT may only ORDER BY plain columns: sort it as a subquery.
     rows = conn.execute(
         "SELECT alias, company, model FROM ("
         "SELECT a.alias AS alias, c.name AS company, NULL AS model, c.key AS ckey, a.key AS akey"
         " FROM company_aliases a JOIN companies c ON c.id = a.company_id" + where
         + " UNION ALL SELECT a.alias, c.name, m.name, c.key, a.key FROM model_aliases a"
         " JOIN models m ON m.id = a.model_id JOIN companies c ON c.id = a.company_id" + where
-        + ") ORDER BY ckey, model IS NOT NULL, model, akey",
+        + ") ORDER BY ckey, model IS NOT NULL, akey",
         params + params,
     )
     return [Alias(row[0], row[1], row[2]) for row in rows]
