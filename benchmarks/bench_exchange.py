@@ -136,6 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--keep", help="Work in this folder and keep it (default: a temporary one).")
+    parser.add_argument("--reuse", action="store_true", help="With --keep: reuse a claims.csv made before.")
     args = parser.parse_args()
 
     folder = Path(args.keep or tempfile.mkdtemp(prefix="openwatch-bench-"))
@@ -148,7 +149,8 @@ def main() -> None:
         stale.unlink()
     try:
         started = time.perf_counter()
-        generate(data, args.claims)
+        if not (args.reuse and data.exists()):
+            generate(data, args.claims)
         size = data.stat().st_size / 1e6
         print(f"{args.claims:,} claims, {size:,.0f} MB of CSV (generated in {time.perf_counter() - started:.1f} s)")
 

@@ -58,8 +58,9 @@ def export(
     Every claim carries its id, recorded_at, updated_at and retraction state,
     so 'openwatch import' reads it back exactly. JSONL writes one claim per
     line, then one line per alias ({"alias": ..., "company": ..., "model": ...}).
-    CSV is UTF-8 with a byte-order mark, and cells a spreadsheet would run as
-    a formula (=, +, -, @, tab, CR) or that begin with an apostrophe get an
+    CSV is UTF-8 (a file written with -o starts with a byte-order mark, so
+    spreadsheets read it as UTF-8), and cells a spreadsheet would run as a
+    formula (=, +, -, @, tab, CR) or that begin with an apostrophe get an
     apostrophe in front, which import takes off again; --raw writes cells as
     stored, without the mark.
 
@@ -93,7 +94,7 @@ def export(
 
             records = _chain(records, alias_records())
         if output is None:
-            count = _write(chosen, records, sys.stdout, raw=raw)
+            count = _write(chosen, records, sys.stdout, raw=raw, bom=False)
         else:
             count = _write_file(output, chosen, records, raw=raw)
             say(f"Exported {count} records to {output}")
@@ -109,7 +110,7 @@ def _format_from(output: Path | None) -> ExportFormat:
     return ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.csv
 
 
-def _write(fmt: ExportFormat, records: Iterable[dict[str, Any]], out: TextIO, *, raw: bool) -> int:
+def _write(fmt: ExportFormat, records: Iterable[dict[str, Any]], out: TextIO, *, raw: bool, bom: bool) -> int:
     from openwatch.core.records import ALL_FIELDS
     from openwatch.exchange.writers import write_csv, write_json, write_jsonl
 
@@ -117,7 +118,7 @@ def _write(fmt: ExportFormat, records: Iterable[dict[str, Any]], out: TextIO, *,
         return write_json(records, out)
     if fmt is ExportFormat.jsonl:
         return write_jsonl(records, out)
-    return write_csv(ALL_FIELDS, records, out, raw=raw, bom=not raw)
+    return write_csv(ALL_FIELDS, records, out, raw=raw, bom=bom)
 
 
 def _write_file(path: Path, fmt: ExportFormat, records: Iterable[dict[str, Any]], *, raw: bool) -> int:
@@ -126,7 +127,9 @@ def _write_file(path: Path, fmt: ExportFormat, records: Iterable[dict[str, Any]]
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            count = _write(fmt, records, out, raw=raw)
+            # A CSV file is for a spreadsheet: the BOM makes Excel read it as UTF-8.
+            # Standard output goes to programs, which a BOM would trip up.
+            count = _write(fmt, records, out, raw=raw, bom=not raw)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
