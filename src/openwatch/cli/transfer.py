@@ -65,6 +65,7 @@ def export(
     stored, without the mark.
 
     Example: openwatch export --format jsonl --include-retracted -o claims.jsonl
+
     Example: openwatch export --company Meta -o meta.csv
     """
     from openwatch.core.records import claim_to_record
@@ -170,6 +171,7 @@ def import_(
     stance and source.
 
     Example: openwatch import claims.jsonl
+
     Example: openwatch import sheet.csv --dry-run
     """
     from openwatch.core.dates import utc_now
