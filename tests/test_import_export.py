@@ -342,3 +342,10 @@ def test_any_text_round_trips_exactly(cli: Any, tmp_path: Path, quote: str, note
         other = folder / f"{fmt}{len(extra)}.db"
         cli("import", str(folder / f"x.{fmt}"), *extra, "--db", str(other))
         assert exported(cli, "--format", fmt, *extra, "--db", str(other)) == first
+
+
+def test_a_malformed_url_is_a_bad_row_not_a_crash(cli: Any, tmp_path: Path) -> None:
+    sheet = tmp_path / "a.csv"
+    sheet.write_text("date,company,stance,source,url\n2025-01-01,Meta,closed,NYT,http://[::1\n", encoding="utf-8")
+    err = cli("import", str(sheet), code=1).stderr
+    assert "a.csv, line 2, url: url must be an http:// or https:// address" in err

@@ -10,7 +10,6 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
-from urllib.parse import urlsplit
 
 from openwatch.core.claim import Claim, Kind, parse_kind, parse_stance
 from openwatch.core.dates import PartialDate, parse_claim_date, parse_iso_date
@@ -20,6 +19,12 @@ MAX_FIELD_CHARS = 10_000_000
 """A field longer than this (10 million characters) is refused; a 1 MB quote is data."""
 
 _SPACE = re.compile(r"\s")
+_HTTP_URL = re.compile(
+    r"[Hh][Tt][Tt][Pp][Ss]?://"
+    r"(?:[^/?#\s\[\]@]*@)?"  # user info
+    r"(?:\[[0-9A-Fa-f:.]+\](?::\d*)?|[^/?#\s\[\]@]+)"  # [IPv6]:port, or host:port
+    r"(?:[/?#]\S*)?"
+)
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f", ""}
 
@@ -78,8 +83,9 @@ def check_url(value: str | None) -> str | None:
     text = optional_text("url", value)
     if text is None:
         return None
-    parts = urlsplit(text)
-    if parts.scheme.casefold() not in ("http", "https") or not parts.netloc or _SPACE.search(text):
+    # A pattern rather than urlsplit: as strict (a scheme, a host, no spaces),
+    # several times faster for an import, and it never raises on "http://[x".
+    if _HTTP_URL.fullmatch(text) is None:
         raise InvalidValue("url", f"url must be an http:// or https:// address, not '{text}'")
     return text
 

@@ -283,7 +283,9 @@ class _Importer:
                 current = stored[claim_id][1] if claim_id in stored else None
             if current is not None and pending.absent:
                 row = tuple(current[i] if i in pending.absent else value for i, value in enumerate(row))
-            outcome = decide(_version(row), _version(current) if current else None, timed=pending.timed)
+            outcome = (
+                Outcome.ADDED if current is None else decide(_version(row), _version(current), timed=pending.timed)
+            )
             if outcome is Outcome.CONFLICT:
                 self.report.problem(
                     Problem(
