@@ -349,3 +349,22 @@ def test_a_malformed_url_is_a_bad_row_not_a_crash(cli: Any, tmp_path: Path) -> N
     sheet.write_text("date,company,stance,source,url\n2025-01-01,Meta,closed,NYT,http://[::1\n", encoding="utf-8")
     err = cli("import", str(sheet), code=1).stderr
     assert "a.csv, line 2, url: url must be an http:// or https:// address" in err
+
+
+def test_repeats_across_batches_are_matched(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            db_path: Path) -> None:
+    monkeypatch.setattr("openwatch.store.bulk.BATCH", 2)
+    later = claim(stance="mixed", updated_at="2025-09-01T00:00:00.000000Z")
+    others = [claim(id=f"o{n}", url=f"https://example.org/o{n}") for n in range(5)]
+    rows = [claim(), *others[:3], claim(), later, *others[3:], later]
+    result = cli("import", str(write_jsonl(tmp_path / "a.jsonl", rows)))
+    assert "6 added, 0 updated, 0 unchanged" in result.stderr
+    assert cli.json("show", "c1")[0]["stance"] == "mixed"
+    assert count(db_path) == 6
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("date,company,stance,source\n" + "2025-01-01,Meta,api,X\n2025-01-02,Meta,api,X\n" * 3,
+                     encoding="utf-8")
+    assert "2 added, 0 updated, 0 unchanged" in cli("import", str(sheet)).stderr
+    assert "0 added, 0 updated, 2 unchanged" in cli("import", str(sheet)).stderr
+    hits = cli.json("timeline", "Meta")
+    assert len(hits) == 8

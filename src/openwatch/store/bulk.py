@@ -17,8 +17,10 @@ Any source of records can feed ``import_records``: it takes
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -64,10 +66,15 @@ class ImportReport:
 
 
 class NameCache:
-    """Companies and models by name key, aliases included, created on first use."""
+    """Companies and models by name key, aliases included, created on first use.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    ``before_write`` runs before the cache writes a new name (the importer
+    waits there for its background insert to finish).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, before_write: Callable[[], None] = lambda: None) -> None:
         self.conn = conn
+        self.before_write = before_write
         self.companies: dict[str, tuple[int, str]] = {
             key: (cid, name) for cid, name, key in conn.execute("SELECT id, name, key FROM companies")
         }
@@ -96,6 +103,7 @@ class NameCache:
             found = self.companies.get(key)
             if found is None:
                 display = " ".join(text.split())
+                self.before_write()
                 cursor = self.conn.execute("INSERT INTO companies (name, key) VALUES (?, ?)", (display, key))
                 assert cursor.lastrowid is not None
                 found = self.companies[key] = (cursor.lastrowid, display)
@@ -109,6 +117,7 @@ class NameCache:
             found = self.models.get((company_id, key))
             if found is None:
                 display = " ".join(text.split())
+                self.before_write()
                 cursor = self.conn.execute(
                     "INSERT INTO models (company_id, name, key) VALUES (?, ?, ?)", (company_id, display, key)
                 )
@@ -171,7 +180,12 @@ class _Importer:
         self.conn = conn
         self.options = options
         self.report = report
-        self.names = NameCache(conn)
+        # Inserting a batch runs on a second thread while this one checks the
+        # next: sqlite3 lets go of the GIL while SQLite works. Only one thread
+        # uses the connection at a time: every other use waits (``sync``).
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="openwatch-import")
+        self._inflight: Future[Any] | None = None
+        self.names = NameCache(conn, self.sync)
         self.first_pk = next_pk(conn)
         self.had_claims = self.first_pk > 1
         self.by_content: dict[ContentKey, str] | None = None
@@ -179,6 +193,18 @@ class _Importer:
         # repeats another counts once.
         self.touched: dict[str, Outcome] = {}
         self.added_ids: set[str] = set()
+
+    def sync(self) -> None:
+        """Wait for the background insert, if any (and raise its error)."""
+        if self._inflight is not None:
+            inflight, self._inflight = self._inflight, None
+            inflight.result()
+
+    def close(self) -> None:
+        try:
+            self.sync()
+        finally:
+            self._writer.shutdown(wait=True)
 
     # -- turning records into rows --------------------------------------------------
 
@@ -213,6 +239,7 @@ class _Importer:
         if not alias.strip() or not company_name.strip():
             self.report.problem(Problem(location, "alias", "alias and company must not be empty"))
             return
+        self.sync()
         company_id, company = self.names.company(company_name)
         key = name_key(alias)
         try:
@@ -240,6 +267,8 @@ class _Importer:
         if not self.had_claims:
             # Into an empty database only this import's own claims can match.
             ids = [i for i in ids if i in self.added_ids]
+        if ids:
+            self.sync()
         for start in range(0, len(ids), _LOOKUP_CHUNK):
             chunk = ids[start : start + _LOOKUP_CHUNK]
             sql = _SELECT_ROWS + f" WHERE id IN ({', '.join('?' * len(chunk))})"
@@ -249,6 +278,7 @@ class _Importer:
 
     def _content_index(self) -> dict[ContentKey, str]:
         if self.by_content is None:
+            self.sync()
             self.by_content = {
                 ContentKey(*row[1:]): row[0]
                 for row in self.conn.execute(
@@ -311,6 +341,7 @@ class _Importer:
                     if claim_id in inserts:
                         inserts[claim_id] = row
                     else:
+                        self.sync()
                         self.conn.execute(_UPDATE_NEW, (*row[1:], claim_id))
             else:
                 before = self.touched.get(claim_id)
@@ -324,13 +355,17 @@ class _Importer:
                     stored[claim_id] = (0, row)
                     if self.by_content is not None:
                         self.by_content[_content_key(row)] = claim_id
+        if updates:
+            self.sync()
+            for claim in updates.values():
+                replace_claim(self.conn, claim, self.options.change)
         if inserts:
-            self.conn.executemany(INSERT_SQL, inserts.values())
-        for claim in updates.values():
-            replace_claim(self.conn, claim, self.options.change)
+            self.sync()
+            self._inflight = self._writer.submit(self.conn.executemany, INSERT_SQL, list(inserts.values()))
 
     def finish(self) -> None:
         """Index and version every claim this import added, in bulk."""
+        self.sync()
         if self.added_ids:
             index_from(self.conn, self.first_pk)
             self.conn.execute(_INSERT_VERSIONS, (self.options.change, self.first_pk))
@@ -367,6 +402,7 @@ def import_records(
     report = ImportReport()
     conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
     conn.execute("BEGIN IMMEDIATE")
+    importer = None
     try:
         importer = _Importer(conn, options, report)
         batch: list[_Pending] = []
@@ -391,6 +427,7 @@ def import_records(
                             progress(seen)
         if batch:
             importer.write_batch(batch)
+        importer.close()
         if progress is not None:
             progress(seen)
         keep = not options.dry_run and (report.problem_count == 0 or options.skip_invalid)
@@ -401,6 +438,9 @@ def import_records(
         else:
             conn.execute("ROLLBACK")
     except BaseException:
+        if importer is not None:
+            with contextlib.suppress(Exception):
+                importer.close()
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise

@@ -64,7 +64,11 @@ class Database:
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        # check_same_thread off: a bulk import inserts on a second thread, one
+        # thread at a time (store/bulk.py); nothing else shares a connection.
+        conn = sqlite3.connect(
+            path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
     except sqlite3.Error as error:
         raise DatabaseError(f"cannot open the database at {path}: {error}") from None
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
