@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -31,11 +32,13 @@ def register(app: typer.Typer) -> None:
     alias_app.command("remove")(guarded(alias_remove))
     app.add_typer(alias_app, name="alias")
     db_app = typer.Typer(
-        help="The database file: where it is.\n\nExample: openwatch db path",
+        help="The database file: where it is, a check of it, a safe copy.\n\nExample: openwatch db check",
         no_args_is_help=True,
         rich_markup_mode=None,
     )
     db_app.command("path")(guarded(db_path))
+    db_app.command("check")(guarded(db_check))
+    db_app.command("backup")(guarded(db_backup))
     app.add_typer(db_app, name="db")
 
 
@@ -249,3 +252,79 @@ def db_path(db: DbOption = None) -> None:
     from openwatch.store.db import resolve_path
 
     typer.echo(str(resolve_path(db)))
+
+
+def db_check(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
+    """Check the database: SQLite's integrity and openwatch's own promises.
+
+    Runs SQLite's integrity_check and foreign_key_check, then checks that the
+    schema is one this openwatch knows, that every claim has a 'created'
+    version and its latest version matches it, and that the full-text index
+    covers every claim. Exits 1 with a report when anything is wrong.
+
+    Example: openwatch db check
+    """
+    from openwatch.core.errors import DatabaseError
+    from openwatch.render.listing import Column, Listing
+    from openwatch.store.check import check_database
+    from openwatch.store.db import open_database
+
+    with open_database(db) as database:
+        results = check_database(database.conn)
+        path = database.path
+    records = [
+        {
+            "check": r.name,
+            "ok": r.ok,
+            "problems": r.problems,
+            "problem_count": r.total,
+            "description": r.description,
+        }
+        for r in results
+    ]
+    rows = [
+        {
+            "check": r.name,
+            "result": "ok" if r.ok else f"FAILED ({r.total} problem{'s' if r.total != 1 else ''})",
+            "detail": r.description if r.ok else "; ".join(r.problems),
+        }
+        for r in results
+    ]
+    emit(
+        fmt,
+        records=records,
+        fields=["check", "ok", "problem_count", "problems", "description"],
+        listing=lambda: Listing(
+            [Column("Check", "check"), Column("Result", "result", "flag"), Column("Detail", "detail")],
+            rows,
+        ),
+    )
+    failed = [r for r in results if not r.ok]
+    if failed:
+        count = sum(r.total for r in failed)
+        raise DatabaseError(
+            f"{path} failed {len(failed)} of {len(results)} checks ({count} problems): "
+            "restore it from a backup, or keep a copy of it before changing anything"
+        )
+    say(f"{path}: all {len(results)} checks passed")
+
+
+def db_backup(
+    target: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy.", dir_okay=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Copy the database to FILE, consistently, even while others write to it.
+
+    Uses SQLite's online backup; the copy is written beside FILE under a
+    temporary name and renamed into place, so FILE is never half written.
+    An existing FILE is kept unless --force.
+
+    Example: openwatch db backup ~/openwatch-2025-07-14.db
+    """
+    from openwatch.store.backup import backup_database
+    from openwatch.store.db import open_database
+
+    with open_database(db) as database:
+        copy = backup_database(database.conn, database.path, target.expanduser(), force=force)
+    say(f"Backed up {database.path} to {target} ({copy.claims} claims, {copy.size:,} bytes)")

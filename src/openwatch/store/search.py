@@ -26,6 +26,11 @@ def create_index_sql() -> str:
     )
 
 
+def index_rows_sql() -> str:
+    """The SELECT giving (rowid, source, quote, note, model) for every claim."""
+    return _ROWS_FOR_INDEX
+
+
 def index_from(conn: sqlite3.Connection, first_pk: int) -> None:
     """Index every claim whose row id is ``first_pk`` or more (after a bulk insert)."""
     conn.execute(
