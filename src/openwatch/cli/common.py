@@ -12,7 +12,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from openwatch.core.errors import OpenwatchError
+from openwatch.core.errors import InvalidValue, OpenwatchError
 from openwatch.render.listing import Listing
 
 P = ParamSpec("P")
@@ -52,6 +52,7 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
+            _refuse_undecodable(kwargs)
             return command(*args, **kwargs)
         except OpenwatchError as error:
             error_line(error.message)
@@ -61,6 +62,20 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def _refuse_undecodable(values: dict[str, Any]) -> None:
+    """An argument that is not valid UTF-8 is a usage error, never a traceback deeper down.
+
+    File paths are left alone: on Linux a file name may be any bytes.
+    """
+    from openwatch.core.validate import has_undecodable
+
+    for name, value in values.items():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and has_undecodable(text) for text in texts):
+            option = name.replace("_", "-")
+            raise InvalidValue(option, f"{option} is not valid UTF-8 text: it holds bytes that are not characters")
 
 
 def today() -> date:

@@ -47,7 +47,16 @@ class ClaimFields:
 REQUIRED = ("date", "company", "stance", "source")
 
 
+def has_undecodable(value: str) -> bool:
+    """True when text holds lone surrogates: bytes that were not UTF-8 (Python keeps
+    them from a command line or standard input as U+DC80..U+DCFF), which SQLite
+    and every output would refuse."""
+    return any("\ud800" <= char <= "\udfff" for char in value)
+
+
 def check_length(field: str, value: str) -> None:
+    if has_undecodable(value):
+        raise InvalidValue(field, f"{field} is not valid UTF-8 text: it holds bytes that are not characters")
     if len(value) > MAX_FIELD_CHARS:
         raise InvalidValue(
             field, f"{field} is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}"
