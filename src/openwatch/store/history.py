@@ -53,11 +53,11 @@ class Located:
 
 def companies_in_order(conn: sqlite3.Connection, company_ids: Iterable[int] | None = None) -> list[int]:
     """Company row ids by name (all of them, or those given)."""
-    rows = conn.execute("SELECT id FROM companies ORDER BY key").fetchall()
     if company_ids is None:
-        return [row[0] for row in rows]
-    wanted = set(company_ids)
-    return [row[0] for row in rows if row[0] in wanted]
+        return [row[0] for row in conn.execute("SELECT id FROM companies ORDER BY key")]
+    ids = sorted(set(company_ids))
+    rows = conn.execute(f"SELECT id FROM companies WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY key", ids)
+    return [row[0] for row in rows]
 
 
 def iter_series_claims(
