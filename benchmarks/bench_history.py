@@ -114,7 +114,8 @@ def build(path: Path, total: int) -> None:
         conn.executemany(INSERT_SQL, rows)
         index_from(conn, 1)
         conn.execute("COMMIT")
-    print(f"  built {path.name}: {total:,} claims, {companies + 1:,} companies in {time.perf_counter() - started:.1f} s")
+    elapsed = time.perf_counter() - started
+    print(f"  built {path.name}: {total:,} claims, {companies + 1:,} companies in {elapsed:.1f} s")
 
 
 def in_process(db: Path, name: str, **options: object) -> float:
@@ -222,8 +223,8 @@ def main() -> None:
          ["changes", "--since", WINDOW_START.isoformat()]),
     ]
     small, large = sizes
-    print(f"\nTimings, milliseconds (in-process: the command functions, median of 7; "
-          f"subprocess: python -m openwatch ... --format json, median of 3)")
+    print("\nTimings, milliseconds (in-process: the command functions, median of 7; "
+          "subprocess: python -m openwatch ... --format json, median of 3)")
     header = f"{'question':44} {'rows':>5} {'in-proc ' + str(small):>16} {'in-proc ' + str(large):>18} {'ratio':>6}"
     header += f" {'subproc ' + str(small):>16} {'subproc ' + str(large):>18} {'ratio':>6}"
     print(header)
