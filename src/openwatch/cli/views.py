@@ -80,10 +80,6 @@ def make_filters(kind: list[str] | None, no_planned: bool) -> Filters:
     return Filters(kinds=parse_kinds(kind), include_planned=not no_planned)
 
 
-def stance_cell(stance: str, planned: bool) -> str:
-    return f"{stance} (planned)" if planned else stance
-
-
 def model_cell(model: str | None) -> str:
     return model or "(company-wide)"
 
@@ -121,13 +117,13 @@ def timeline_listing(title: str, records: list[dict[str, Any]]) -> Listing:
 
     columns = [
         Column("Date", "date", "date"),
-        Column("Model", "model_shown"),
-        Column("Stance", "stance_shown", "stance"),
+        Column("Model", "model_shown", squeeze=10),
+        Column("Stance", "stance", "stance"),
         Column("Move", "move", "move"),
         Column("Kind", "kind"),
-        Column("Source", "source"),
+        Column("Source", "source", squeeze=10),
         Column("Quote", "quote", shorten=True),
-        Column("Id", "id", "id"),
+        Column("Id", "id", "id", optional=True),
     ]
     if any(r["conflict"] for r in records):
         columns.insert(4, Column("!", "flag", "flag"))
@@ -135,7 +131,6 @@ def timeline_listing(title: str, records: list[dict[str, Any]]) -> Listing:
         {
             **r,
             "model_shown": model_cell(r["model"]),
-            "stance_shown": stance_cell(r["stance"], r["planned"]),
             "flag": "conflict" if r["conflict"] else "",
         }
         for r in records
@@ -260,7 +255,6 @@ def status_listing(title: str | None, records: Iterable[dict[str, Any]]) -> List
         {
             **r,
             "model_shown": model_cell(r["model"]),
-            "stance_shown": stance_cell(r["stance"], r["planned"]),
             "flag": "conflict" if r["conflict"] else "",
         }
         for r in records
@@ -268,7 +262,7 @@ def status_listing(title: str | None, records: Iterable[dict[str, Any]]) -> List
     columns = [
         Column("Company", "company"),
         Column("Model", "model_shown"),
-        Column("Stance", "stance_shown", "stance"),
+        Column("Stance", "stance", "stance"),
         Column("Since", "date", "date"),
         Column("Claim", "claim_id", "id"),
     ]
@@ -640,7 +634,8 @@ def conflicts(
                 "date": str(c.date),
                 "company": c.company,
                 "model_shown": model_cell(c.model),
-                "stance_shown": stance_cell(m.stance.value, m.planned),
+                "stance": m.stance.value,
+                "planned": m.planned,
                 "kind": m.kind.value,
                 "source": m.source,
                 "claim_id": m.id,
@@ -653,7 +648,7 @@ def conflicts(
                 Column("Date", "date", "date"),
                 Column("Company", "company"),
                 Column("Model", "model_shown"),
-                Column("Stance", "stance_shown", "stance"),
+                Column("Stance", "stance", "stance"),
                 Column("Kind", "kind"),
                 Column("Source", "source", shorten=True),
                 Column("Claim", "claim_id", "id"),

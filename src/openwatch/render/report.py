@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from openwatch.render.chart import ASCII, UNICODE, ChartSeries, chart_lines, plain_text, rich_text
-from openwatch.render.listing import Listing, cell_text
+from openwatch.render.listing import Column, Listing, cell_text
 from openwatch.render.safe import visible
 
 REPORT_FORMATS = (".md", ".html", ".svg")
@@ -44,14 +44,20 @@ def md_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
 
 
+def md_cell(column: Column, row: Mapping[str, object]) -> str:
+    text = cell_text(row.get(column.key))
+    if column.style == "stance" and row.get("planned") is True:
+        return f"{text} (planned)"
+    return text
+
+
 def md_table(listing: Listing) -> str:
     if not listing.rows:
         return f"_{md_escape(listing.empty_message or 'Nothing to show.')}_\n"
     header = "| " + " | ".join(md_escape(c.header) for c in listing.columns) + " |"
     rule = "|" + "|".join("---" for _ in listing.columns) + "|"
     body = [
-        "| " + " | ".join(md_escape(cell_text(row.get(c.key))) for c in listing.columns) + " |"
-        for row in listing.rows
+        "| " + " | ".join(md_escape(md_cell(c, row)) for c in listing.columns) + " |" for row in listing.rows
     ]
     return "\n".join([header, rule, *body]) + "\n"
 
@@ -102,14 +108,14 @@ def recorded(report: Report, *, svg: bool) -> str:
         console.print()
         console.print(Text(heading, style="bold"))
         if listing.rows:
-            console.print(build_table(Listing(listing.columns, listing.rows)))
+            console.print(build_table(Listing(listing.columns, listing.rows), REPORT_WIDTH))
         else:
             console.print(Text(visible(listing.empty_message or "Nothing to show."), style="dim"))
     console.print()
     console.print(rich_text(chart_lines("Stance over time", report.chart, REPORT_WIDTH, UNICODE)))
     console.print()
     console.print(Text("Timeline", style="bold"))
-    console.print(build_table(Listing(report.timeline.columns, report.timeline.rows)))
+    console.print(build_table(Listing(report.timeline.columns, report.timeline.rows), REPORT_WIDTH))
     if svg:
         return console.export_svg(title=visible(report.title))
     return console.export_html(inline_styles=True)
