@@ -273,7 +273,8 @@ def status_listing(title: str | None, records: Iterable[dict[str, Any]]) -> List
 
 def status(
     company: Annotated[
-        list[str] | None, typer.Argument(help="Tracked companies (default: all).", show_default=False)
+        list[str] | None,
+        typer.Argument(metavar="[COMPANY]...", help="Tracked companies (default: all).", show_default=False),
     ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The stance at the end of this date (default: today).")
