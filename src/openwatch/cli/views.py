@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from openwatch.cli.common import DbOption, FormatOption, OutputFormat, emit, guarded, today
+from openwatch.cli.common import DbOption, FormatOption, OutputFormat, guarded
+from openwatch.cli.complete import complete_company, complete_kind, complete_model
+from openwatch.cli.reading import parse_kinds, stance_cell
+
+__all__ = ["KindOption", "NoPlannedOption", "parse_kinds", "register", "stance_cell", "timeline"]
 
 KindOption = Annotated[
     list[str] | None,
@@ -15,6 +19,7 @@ KindOption = Annotated[
         "-k",
         help="Only claims of this kind (reported, stated, observed, assessed); repeat for more.",
         show_default=False,
+        autocompletion=complete_kind,
     ),
 ]
 NoPlannedOption = Annotated[
@@ -26,19 +31,15 @@ def register(app: typer.Typer) -> None:
     app.command("timeline")(guarded(timeline))
 
 
-def parse_kinds(values: list[str] | None) -> list[Any] | None:
-    from openwatch.core.claim import parse_kind
-
-    return [parse_kind(v) for v in values] if values else None
-
-
-def stance_cell(stance: str, planned: bool) -> str:
-    return f"{stance} (planned)" if planned else stance
-
-
 def timeline(
-    company: Annotated[str, typer.Argument(help="A tracked company (or one of its aliases).")],
-    model: Annotated[str | None, typer.Option("--model", "-m", help="Only this model's series.")] = None,
+    company: Annotated[
+        str,
+        typer.Argument(help="A tracked company (or one of its aliases).", autocompletion=complete_company),
+    ],
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", help="Only this model's series.", autocompletion=complete_model),
+    ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="From this date (YYYY-MM-DD, 2025-07, 6m, 1y...).")
     ] = None,
@@ -56,57 +57,15 @@ def timeline(
 
     Example: openwatch timeline Meta --since 2024 --model "Llama 4 Behemoth"
     """
-    from openwatch.core import history
-    from openwatch.core.dates import parse_since, parse_until
-    from openwatch.core.records import CLAIM_FIELDS, claim_to_record
-    from openwatch.render.listing import Column, Listing
-    from openwatch.store.claims import iter_claims
-    from openwatch.store.db import open_database
-    from openwatch.store.names import require_company, require_model
+    from openwatch.cli.reading import timeline_view
 
-    now = today()
-    start = parse_since(since, now) if since else None
-    end = parse_until(until, now) if until else None
-    kinds = parse_kinds(kind)
-    with open_database(db) as database:
-        owner = require_company(database.conn, company)
-        model_id = require_model(database.conn, owner, model).id if model else None
-        claims = history.select(
-            iter_claims(database.conn, company_ids=[owner.id], model_id=model_id),
-            kinds=kinds,
-            include_planned=not no_planned,
-        )
-        entries = [e for e in history.timeline(claims) if history.within(e.claim, start, end)]
-
-    records = []
-    for entry in entries:
-        record = claim_to_record(entry.claim, with_state=False)
-        record["move"] = entry.move.direction.value if entry.move else None
-        record["conflict"] = entry.conflict
-        records.append(record)
-
-    def listing() -> Listing:
-        columns = [
-            Column("Date", "date", "date"),
-            Column("Model", "model_shown"),
-            Column("Stance", "stance_shown", "stance"),
-            Column("Move", "move", "move"),
-            Column("Kind", "kind"),
-            Column("Source", "source"),
-            Column("Quote", "quote", shorten=True),
-            Column("Id", "id", "id"),
-        ]
-        if any(r["conflict"] for r in records):
-            columns.insert(4, Column("!", "flag", "flag"))
-        rows = [
-            {
-                **r,
-                "model_shown": r["model"] or "(company-wide)",
-                "stance_shown": stance_cell(r["stance"], r["planned"]),
-                "flag": "conflict" if r["conflict"] else "",
-            }
-            for r in records
-        ]
-        return Listing(columns, rows, title=f"{owner.name}: timeline", empty_message="No claims match.")
-
-    emit(fmt, records=records, fields=[*CLAIM_FIELDS, "move", "conflict"], listing=listing)
+    timeline_view(
+        company=company,
+        model=model,
+        since=since,
+        until=until,
+        kind=kind,
+        no_planned=no_planned,
+        fmt=fmt,
+        db=db,
+    )
