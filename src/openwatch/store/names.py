@@ -210,12 +210,14 @@ def remove_alias(conn: sqlite3.Connection, alias: str, company: Company | None =
 def list_aliases(conn: sqlite3.Connection, company: Company | None = None) -> list[Alias]:
     where = "" if company is None else " WHERE c.id = ?"
     params: tuple[int, ...] = () if company is None else (company.id,)
+    # A compound SELECT may only be ordered by its result columns: order an outer query.
     rows = conn.execute(
-        "SELECT a.alias, c.name, NULL, c.key, a.key FROM company_aliases a"
-        " JOIN companies c ON c.id = a.company_id" + where
+        "SELECT alias, company, model FROM ("
+        "SELECT a.alias AS alias, c.name AS company, NULL AS model, c.key AS ckey, a.key AS akey"
+        " FROM company_aliases a JOIN companies c ON c.id = a.company_id" + where
         + " UNION ALL SELECT a.alias, c.name, m.name, c.key, a.key FROM model_aliases a"
         " JOIN models m ON m.id = a.model_id JOIN companies c ON c.id = a.company_id" + where
-        + " ORDER BY 4, 3 IS NOT NULL, 5",
+        + ") ORDER BY ckey, model IS NOT NULL, akey",
         params + params,
     )
     return [Alias(row[0], row[1], row[2]) for row in rows]
