@@ -108,7 +108,8 @@ def test_a_timeline_keeps_every_column_at_any_width(sample: Cli, width: int) -> 
     console.print(build_table(listing, width))
     lines = console.export_text().splitlines()
     header = next(line for line in lines if line.startswith("Date"))
-    for name in ("Date", "Model", "Stance", "Move", "Kind", "Source", "Quote", "Id"):
+    # The columns DESIGN.md names; the id may give way on a narrow terminal.
+    for name in ("Date", "Model", "Stance", "Move", "Kind", "Source", "Quote"):
         assert name in header.split(), f"{name} missing at {width} columns: {header!r}"
     assert max(len(line) for line in lines) <= width
     rows = [line for line in lines if line[:4].isdigit()]

@@ -23,17 +23,22 @@ def _interactive() -> bool:
 
 
 def _prompt_missing(values: dict[str, str | None]) -> dict[str, str | None]:
-    """Ask for missing required fields on a terminal; refuse them elsewhere."""
-    from openwatch.core.claim import Stance
+    """Ask for required fields left out, on a terminal; refuse them elsewhere.
 
-    missing = [name for name, value in values.items() if not (value and value.strip())]
+    A prompted value is checked as it is typed and asked again when wrong,
+    with the same message an option would get.
+    """
+    from openwatch.core.claim import Stance, parse_stance
+    from openwatch.core.dates import parse_claim_date
+    from openwatch.core.validate import required_text
+
+    missing = [name for name, value in values.items() if value is None]
     if not missing:
         return values
     if not _interactive():
         raise InvalidValue(
             missing[0],
-            "missing " + ", ".join(f"--{name}" for name in missing)
-            + " (required when not at a terminal)",
+            "missing " + ", ".join(f"--{name}" for name in missing) + " (required when not at a terminal)",
         )
     hints = {
         "company": "Company",
@@ -41,9 +46,25 @@ def _prompt_missing(values: dict[str, str | None]) -> dict[str, str | None]:
         "date": "Date (YYYY-MM-DD, YYYY-MM, YYYY, today)",
         "source": "Source (who published it)",
     }
+    def check(name: str, text: str) -> None:
+        if name == "stance":
+            parse_stance(text)
+        elif name == "date":
+            parse_claim_date(text, today())
+        else:
+            required_text(name, text)
+
     filled = dict(values)
     for name in missing:
-        filled[name] = typer.prompt(hints[name], default="today" if name == "date" else None, err=True)
+        while True:
+            answer = typer.prompt(hints[name], default="today" if name == "date" else None, err=True)
+            try:
+                check(name, answer)
+            except InvalidValue as error:
+                typer.echo(f"Error: {error.message}", err=True)
+                continue
+            filled[name] = answer
+            break
     return filled
 
 

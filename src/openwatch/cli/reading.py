@@ -15,10 +15,6 @@ from openwatch.cli.output import OutputFormat, emit, today
 from openwatch.render.listing import Column, Listing
 
 
-def stance_cell(stance: str, planned: bool) -> str:
-    return f"{stance} (planned)" if planned else stance
-
-
 def parse_kinds(values: list[str] | None) -> list[Any] | None:
     from openwatch.core.claim import parse_kind
 
@@ -74,13 +70,13 @@ def timeline_listing(records: list[dict[str, Any]], *, title: str | None = None)
     """Timeline records as a table: at 80 columns the quote gives way, no column is dropped."""
     columns = [
         Column("Date", "date", "date"),
-        Column("Model", "model_shown"),
-        Column("Stance", "stance_shown", "stance"),
+        Column("Model", "model_shown", squeeze=10),
+        Column("Stance", "stance", "stance"),
         Column("Move", "move", "move"),
         Column("Kind", "kind"),
-        Column("Source", "source"),
+        Column("Source", "source", squeeze=10),
         Column("Quote", "quote", shorten=True),
-        Column("Id", "id", "id"),
+        Column("Id", "id", "id", optional=True),
     ]
     if any(r["conflict"] for r in records):
         columns.insert(4, Column("!", "flag", "flag"))
@@ -88,7 +84,6 @@ def timeline_listing(records: list[dict[str, Any]], *, title: str | None = None)
         {
             **r,
             "model_shown": r["model"] or "(company-wide)",
-            "stance_shown": stance_cell(r["stance"], r["planned"]),
             "flag": "conflict" if r["conflict"] else "",
         }
         for r in records
@@ -177,24 +172,17 @@ def search_view(
     records = [claim_to_record(claim, with_state=False) for claim in found]
 
     def listing() -> Listing:
-        rows = [
-            {
-                **r,
-                "model_shown": r["model"] or "(company-wide)",
-                "stance_shown": stance_cell(r["stance"], r["planned"]),
-            }
-            for r in records
-        ]
+        rows = [{**r, "model_shown": r["model"] or "(company-wide)"} for r in records]
         return Listing(
             [
                 Column("Date", "date", "date"),
-                Column("Company", "company"),
-                Column("Model", "model_shown"),
-                Column("Stance", "stance_shown", "stance"),
+                Column("Company", "company", squeeze=8),
+                Column("Model", "model_shown", squeeze=10),
+                Column("Stance", "stance", "stance"),
                 Column("Kind", "kind"),
-                Column("Source", "source"),
+                Column("Source", "source", squeeze=10),
                 Column("Quote", "quote", shorten=True),
-                Column("Id", "id", "id"),
+                Column("Id", "id", "id", optional=True),
             ],
             rows,
             empty_message="No claims match.",

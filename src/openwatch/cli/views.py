@@ -8,9 +8,9 @@ import typer
 
 from openwatch.cli.common import DbOption, FormatOption, OutputFormat, guarded
 from openwatch.cli.complete import complete_company, complete_kind, complete_model
-from openwatch.cli.reading import parse_kinds, stance_cell
+from openwatch.cli.reading import parse_kinds
 
-__all__ = ["KindOption", "NoPlannedOption", "parse_kinds", "register", "stance_cell", "timeline"]
+__all__ = ["KindOption", "NoPlannedOption", "parse_kinds", "register", "timeline"]
 
 KindOption = Annotated[
     list[str] | None,

@@ -210,7 +210,6 @@ def remove_alias(conn: sqlite3.Connection, alias: str, company: Company | None =
 def list_aliases(conn: sqlite3.Connection, company: Company | None = None) -> list[Alias]:
     where = "" if company is None else " WHERE c.id = ?"
     params: tuple[int, ...] = () if company is None else (company.id,)
-    # A compound SELECT may only be ordered by its result columns: order an outer query.
     rows = conn.execute(
         "SELECT alias, company, model FROM ("
         "SELECT a.alias AS alias, c.name AS company, NULL AS model, c.key AS ckey, a.key AS akey"
