@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from openwatch.cli.common import DbOption, FormatOption, OutputFormat, guarded, say, today
+from openwatch.cli.complete import complete_company, complete_kind, complete_model, complete_stance
 from openwatch.core.errors import InvalidValue
 
 
@@ -81,7 +82,10 @@ def _read_text_option(value: str | None, from_file: Path | None, name: str) -> s
 
 
 def add(
-    company: Annotated[str | None, typer.Option("--company", "-c", help="Vendor, e.g. Meta.")] = None,
+    company: Annotated[
+        str | None,
+        typer.Option("--company", "-c", help="Vendor, e.g. Meta.", autocompletion=complete_company),
+    ] = None,
     stance: Annotated[
         str | None,
         typer.Option(
@@ -89,6 +93,7 @@ def add(
             "-s",
             help="closed, limited, hosted, api, weights-noncommercial, weights-restricted,"
             " open-weights, open-source, mixed or unknown.",
+            autocompletion=complete_stance,
         ),
     ] = None,
     date: Annotated[
@@ -97,11 +102,16 @@ def add(
     ] = None,
     source: Annotated[str | None, typer.Option("--source", help="Who published it.")] = None,
     model: Annotated[
-        str | None, typer.Option("--model", "-m", help="Model or family; leave out for company-wide.")
+        str | None,
+        typer.Option(
+            "--model", "-m", help="Model or family; leave out for company-wide.", autocompletion=complete_model
+        ),
     ] = None,
     kind: Annotated[
         str,
-        typer.Option("--kind", "-k", help="reported, stated, observed or assessed."),
+        typer.Option(
+            "--kind", "-k", help="reported, stated, observed or assessed.", autocompletion=complete_kind
+        ),
     ] = "stated",
     planned: Annotated[
         bool, typer.Option("--planned", help="The claim is about intent, not the present.")

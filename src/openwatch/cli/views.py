@@ -9,6 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from openwatch.cli.common import DbOption, FormatOption, OutputFormat, emit, guarded, say, today
+from openwatch.cli.complete import complete_company, complete_kind, complete_model
+from openwatch.cli.reading import (
+    chart_series,
+    make_filters,
+    model_cell,
+    status_listing,
+    status_records,
+    timeline_listing,
+    timeline_records,
+)
 
 KindOption = Annotated[
     list[str] | None,
@@ -17,6 +27,7 @@ KindOption = Annotated[
         "-k",
         help="Only claims of this kind (reported, stated, observed, assessed); repeat for more.",
         show_default=False,
+        autocompletion=complete_kind,
     ),
 ]
 NoPlannedOption = Annotated[
@@ -37,20 +48,17 @@ def register(app: typer.Typer) -> None:
 
 if TYPE_CHECKING:
     import sqlite3
-    from collections.abc import Iterable, Iterator
 
-    from openwatch.core.claim import Claim, Kind
-    from openwatch.render.chart import ChartSeries
+    from openwatch.core.claim import Claim
     from openwatch.render.listing import Listing
     from openwatch.store.history import Filters
-    from openwatch.store.names import Company
 
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="From this date (YYYY-MM-DD, 2025-07, 6m, 1y...).")
 ]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive.")]
 
-STATUS_FIELDS = ("company", "model", "stance", "planned", "date", "claim_id", "conflict")
+
 DIFF_FIELDS = ("company", "model", "from_stance", "to_stance", "direction", "claims")
 CHANGE_FIELDS = ("date", "company", "model", "from_stance", "to_stance", "direction", "claim_id", "source")
 CONFLICT_FIELDS = ("company", "model", "date", "stances", "claims")
@@ -68,106 +76,18 @@ GAP_FIELDS = (
 CHANGES_FOUND_EXIT = 3
 
 
-def parse_kinds(values: list[str] | None) -> list[Kind] | None:
-    from openwatch.core.claim import parse_kind
-
-    return [parse_kind(v) for v in values] if values else None
-
-
-def make_filters(kind: list[str] | None, no_planned: bool) -> Filters:
-    from openwatch.store.history import Filters
-
-    return Filters(kinds=parse_kinds(kind), include_planned=not no_planned)
-
-
-def model_cell(model: str | None) -> str:
-    return model or "(company-wide)"
-
-
 # -- timeline ---------------------------------------------------------------
 
 
-def timeline_records(
-    conn: sqlite3.Connection,
-    owner: Company,
-    *,
-    model_id: int | None = None,
-    filters: Filters,
-    start: date | None = None,
-    end: date | None = None,
-) -> list[dict[str, Any]]:
-    from openwatch.core import history
-    from openwatch.core.records import claim_to_record
-    from openwatch.store.history import iter_series_claims
-
-    claims = iter_series_claims(conn, company_ids=[owner.id], model_id=model_id, filters=filters)
-    records = []
-    for entry in history.timeline(claims):
-        if not history.within(entry.claim, start, end):
-            continue
-        record = claim_to_record(entry.claim, with_state=False)
-        record["move"] = entry.move.direction.value if entry.move else None
-        record["conflict"] = entry.conflict
-        records.append(record)
-    return records
-
-
-def timeline_listing(title: str, records: list[dict[str, Any]]) -> Listing:
-    from openwatch.render.listing import Column, Listing
-
-    columns = [
-        Column("Date", "date", "date"),
-        Column("Model", "model_shown", squeeze=10),
-        Column("Stance", "stance", "stance"),
-        Column("Move", "move", "move"),
-        Column("Kind", "kind"),
-        Column("Source", "source", squeeze=10),
-        Column("Quote", "quote", shorten=True),
-        Column("Id", "id", "id", optional=True),
-    ]
-    if any(r["conflict"] for r in records):
-        columns.insert(4, Column("!", "flag", "flag"))
-    rows = [
-        {
-            **r,
-            "model_shown": model_cell(r["model"]),
-            "flag": "conflict" if r["conflict"] else "",
-        }
-        for r in records
-    ]
-    return Listing(columns, rows, title=title, empty_message="No claims match.")
-
-
-def chart_series(records: Iterable[dict[str, Any]]) -> list[ChartSeries]:
-    """The change points of each series of a timeline, for the chart."""
-    from openwatch.core.claim import Stance
-    from openwatch.core.dates import parse_iso_date
-    from openwatch.render.chart import ChartPoint, ChartSeries
-
-    found: dict[tuple[bool, str, str], ChartSeries] = {}
-    for record in records:
-        title = model_cell(record["model"])
-        key = (record["model"] is not None, title.casefold(), title)
-        series = found.setdefault(key, ChartSeries(title, []))
-        if record["move"] is None:
-            continue
-        stance = Stance(record["stance"])
-        series.points.append(
-            ChartPoint(
-                day=parse_iso_date(record["date"]).start,
-                label=record["date"],
-                stance=stance.value,
-                level=stance.level,
-                planned=record["planned"],
-                move=record["move"],
-            )
-        )
-    return [found[key] for key in sorted(found) if found[key].points]
-
-
 def timeline(
-    company: Annotated[str, typer.Argument(help="A tracked company (or one of its aliases).")],
-    model: Annotated[str | None, typer.Option("--model", "-m", help="Only this model's series.")] = None,
+    company: Annotated[
+        str,
+        typer.Argument(help="A tracked company (or one of its aliases).", autocompletion=complete_company),
+    ],
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", help="Only this model's series.", autocompletion=complete_model),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     kind: KindOption = None,
@@ -190,91 +110,33 @@ def timeline(
     Example: openwatch timeline Meta --since 2024 --model "Llama 4 Behemoth"
     Example: openwatch timeline Meta --chart
     """
-    from openwatch.core.dates import parse_since, parse_until
-    from openwatch.core.errors import InvalidValue
-    from openwatch.core.records import CLAIM_FIELDS
-    from openwatch.store.db import open_database
-    from openwatch.store.names import require_company, require_model
+    from openwatch.cli.reading import timeline_view
 
-    if chart and fmt is not OutputFormat.table:
-        raise InvalidValue("format", "--chart draws a picture: leave out --format, or drop --chart for data")
-    now = today()
-    start = parse_since(since, now) if since else None
-    end = parse_until(until, now) if until else None
-    filters = make_filters(kind, no_planned)
-    with open_database(db) as database:
-        owner = require_company(database.conn, company)
-        model_id = require_model(database.conn, owner, model).id if model else None
-        records = timeline_records(database.conn, owner, model_id=model_id, filters=filters, start=start, end=end)
-
-    if chart:
-        import sys
-
-        from openwatch.render.chart import show_chart
-
-        if not records:
-            say("No claims match.")
-            return
-        show_chart(f"{owner.name}: stance over time", chart_series(records), sys.stdout)
-        return
-    emit(
-        fmt,
-        records=records,
-        fields=[*CLAIM_FIELDS, "move", "conflict"],
-        listing=lambda: timeline_listing(f"{owner.name}: timeline", records),
+    timeline_view(
+        company=company,
+        model=model,
+        since=since,
+        until=until,
+        kind=kind,
+        no_planned=no_planned,
+        chart=chart,
+        fmt=fmt,
+        db=db,
     )
 
 
 # -- status -------------------------------------------------------------------
 
 
-def status_records(
-    conn: sqlite3.Connection, company_ids: list[int] | None, day: date, filters: Filters
-) -> Iterator[dict[str, Any]]:
-    """One record per series, streamed in series order."""
-    from openwatch.core import history
-    from openwatch.store.history import iter_series_claims
-
-    claims = iter_series_claims(conn, company_ids=company_ids, filters=filters, until=day)
-    for row in history.status(claims, day, presorted=True):
-        yield {
-            "company": row.company,
-            "model": row.model,
-            "stance": row.stance.value,
-            "planned": row.claim.planned,
-            "date": str(row.claim.date),
-            "claim_id": row.claim.id,
-            "conflict": row.conflict,
-        }
-
-
-def status_listing(title: str | None, records: Iterable[dict[str, Any]]) -> Listing:
-    from openwatch.render.listing import Column, Listing
-
-    rows = [
-        {
-            **r,
-            "model_shown": model_cell(r["model"]),
-            "flag": "conflict" if r["conflict"] else "",
-        }
-        for r in records
-    ]
-    columns = [
-        Column("Company", "company"),
-        Column("Model", "model_shown"),
-        Column("Stance", "stance", "stance"),
-        Column("Since", "date", "date"),
-        Column("Claim", "claim_id", "id"),
-    ]
-    if any(r["conflict"] for r in rows):
-        columns.append(Column("!", "flag", "flag"))
-    return Listing(columns, rows, title=title, empty_message="No series has a claim by that date.")
-
-
 def status(
     company: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[COMPANY]...", help="Tracked companies (default: all).", show_default=False),
+        typer.Argument(
+            metavar="[COMPANY]...",
+            help="Tracked companies (default: all).",
+            show_default=False,
+            autocompletion=complete_company,
+        ),
     ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="The stance at the end of this date (default: today).")
@@ -293,23 +155,9 @@ def status(
 
     Example: openwatch status Meta --as-of 2025-08-01
     """
-    from openwatch.core.dates import parse_until
-    from openwatch.store.db import open_database
-    from openwatch.store.names import require_company
+    from openwatch.cli.reading import status_view
 
-    now = today()
-    day = parse_until(as_of, now) if as_of else now
-    filters = make_filters(kind, no_planned)
-    with open_database(db) as database:
-        ids = [require_company(database.conn, c).id for c in company] if company else None
-        # JSON and CSV stream row by row while the database is open.
-        records = status_records(database.conn, ids, day, filters)
-        emit(
-            fmt,
-            records=records,
-            fields=STATUS_FIELDS,
-            listing=lambda: status_listing(f"Status as of {day.isoformat()}", records),
-        )
+    status_view(company=company, as_of=as_of, kind=kind, no_planned=no_planned, fmt=fmt, db=db)
 
 
 # -- diff ---------------------------------------------------------------------
