@@ -16,6 +16,7 @@ from openwatch.cli.common import (
     say,
     today,
 )
+from openwatch.cli.complete import complete_alias_target, complete_company
 
 
 def register(app: typer.Typer) -> None:
@@ -83,42 +84,15 @@ def companies(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> No
 
     Example: openwatch companies --format json
     """
-    from openwatch.render.listing import Column, Listing
-    from openwatch.store.db import open_database
-    from openwatch.store.names import list_companies
+    from openwatch.cli.reading import companies_view
 
-    with open_database(db) as database:
-        rows = [
-            {
-                "company": c.name,
-                "claims": c.claims,
-                "models": c.models,
-                "first": c.first,
-                "last": c.last,
-            }
-            for c in list_companies(database.conn)
-        ]
-    fields = ["company", "claims", "models", "first", "last"]
-    emit(
-        fmt,
-        records=rows,
-        fields=fields,
-        listing=lambda: Listing(
-            [
-                Column("Company", "company"),
-                Column("Claims", "claims"),
-                Column("Models", "models"),
-                Column("First", "first", "date"),
-                Column("Last", "last", "date"),
-            ],
-            rows,
-            empty_message="No companies yet: add a claim with 'openwatch add'.",
-        ),
-    )
+    companies_view(fmt=fmt, db=db)
 
 
 def models(
-    company: Annotated[str | None, typer.Argument(help="Only this company's models.")] = None,
+    company: Annotated[
+        str | None, typer.Argument(help="Only this company's models.", autocompletion=complete_company)
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -126,46 +100,25 @@ def models(
 
     Example: openwatch models Meta
     """
-    from openwatch.render.listing import Column, Listing
-    from openwatch.store.db import open_database
-    from openwatch.store.names import list_models, require_company
+    from openwatch.cli.reading import models_view
 
-    with open_database(db) as database:
-        target = require_company(database.conn, company) if company else None
-        rows = [
-            {
-                "company": m.company,
-                "model": m.model,
-                "claims": m.claims,
-                "first": m.first,
-                "last": m.last,
-            }
-            for m in list_models(database.conn, target)
-        ]
-    emit(
-        fmt,
-        records=rows,
-        fields=["company", "model", "claims", "first", "last"],
-        listing=lambda: Listing(
-            [
-                Column("Company", "company"),
-                Column("Model", "model"),
-                Column("Claims", "claims"),
-                Column("First", "first", "date"),
-                Column("Last", "last", "date"),
-            ],
-            rows,
-            empty_message="No models tracked.",
-        ),
-    )
+    models_view(company=company, fmt=fmt, db=db)
 
 
 def alias_add(
     alias: Annotated[str, typer.Argument(help="The other name.")],
-    target: Annotated[str, typer.Argument(help="The tracked company (or, with --company, model) it stands for.")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="The tracked company (or, with --company, model) it stands for.",
+            autocompletion=complete_alias_target,
+        ),
+    ],
     company: Annotated[
         str | None,
-        typer.Option("--company", "-c", help="Make a model alias within this company."),
+        typer.Option(
+            "--company", "-c", help="Make a model alias within this company.", autocompletion=complete_company
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -193,7 +146,9 @@ def alias_add(
 
 
 def alias_list(
-    company: Annotated[str | None, typer.Argument(help="Only this company's aliases.")] = None,
+    company: Annotated[
+        str | None, typer.Argument(help="Only this company's aliases.", autocompletion=complete_company)
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -227,7 +182,9 @@ def alias_remove(
     alias: Annotated[str, typer.Argument(help="The alias to remove.")],
     company: Annotated[
         str | None,
-        typer.Option("--company", "-c", help="Remove a model alias of this company."),
+        typer.Option(
+            "--company", "-c", help="Remove a model alias of this company.", autocompletion=complete_company
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from openwatch.cli.common import DbOption, FormatOption, OutputFormat, guarded, say, today
+from openwatch.cli.complete import complete_company, complete_kind, complete_model, complete_stance
 from openwatch.core.errors import InvalidValue
 
 if TYPE_CHECKING:
@@ -53,18 +53,20 @@ def _prompt_missing(values: dict[str, str | None]) -> dict[str, str | None]:
         "date": "Date (YYYY-MM-DD, YYYY-MM, YYYY, today)",
         "source": "Source (who published it)",
     }
-    checks: dict[str, Callable[[str], object]] = {
-        "company": lambda text: required_text("company", text),
-        "stance": parse_stance,
-        "date": lambda text: parse_claim_date(text, today()),
-        "source": lambda text: required_text("source", text),
-    }
+    def check(name: str, text: str) -> None:
+        if name == "stance":
+            parse_stance(text)
+        elif name == "date":
+            parse_claim_date(text, today())
+        else:
+            required_text(name, text)
+
     filled = dict(values)
     for name in missing:
         while True:
             answer = typer.prompt(hints[name], default="today" if name == "date" else None, err=True)
             try:
-                checks[name](answer)
+                check(name, answer)
             except InvalidValue as error:
                 typer.echo(f"Error: {error.message}", err=True)
                 continue
@@ -87,7 +89,10 @@ def _read_text_option(value: str | None, from_file: Path | None, name: str) -> s
 
 
 def add(
-    company: Annotated[str | None, typer.Option("--company", "-c", help="Vendor, e.g. Meta.")] = None,
+    company: Annotated[
+        str | None,
+        typer.Option("--company", "-c", help="Vendor, e.g. Meta.", autocompletion=complete_company),
+    ] = None,
     stance: Annotated[
         str | None,
         typer.Option(
@@ -95,6 +100,7 @@ def add(
             "-s",
             help="closed, limited, hosted, api, weights-noncommercial, weights-restricted,"
             " open-weights, open-source, mixed or unknown.",
+            autocompletion=complete_stance,
         ),
     ] = None,
     date: Annotated[
@@ -103,11 +109,16 @@ def add(
     ] = None,
     source: Annotated[str | None, typer.Option("--source", help="Who published it.")] = None,
     model: Annotated[
-        str | None, typer.Option("--model", "-m", help="Model or family; leave out for company-wide.")
+        str | None,
+        typer.Option(
+            "--model", "-m", help="Model or family; leave out for company-wide.", autocompletion=complete_model
+        ),
     ] = None,
     kind: Annotated[
         str,
-        typer.Option("--kind", "-k", help="reported, stated, observed or assessed."),
+        typer.Option(
+            "--kind", "-k", help="reported, stated, observed or assessed.", autocompletion=complete_kind
+        ),
     ] = "stated",
     planned: Annotated[
         bool, typer.Option("--planned", help="The claim is about intent, not the present.")

@@ -12,6 +12,7 @@ from typing import Annotated, TextIO
 import typer
 
 from openwatch.cli.common import DbOption, guarded, say
+from openwatch.cli.complete import complete_company
 
 
 class ExportFormat(enum.StrEnum):
@@ -30,7 +31,10 @@ def export(
         typer.Option("--format", "-f", help="csv, json or jsonl. Default: from -o's extension, else csv."),
     ] = None,
     company: Annotated[
-        list[str] | None, typer.Option("--company", "-c", help="Only this company; repeat for more.")
+        list[str] | None,
+        typer.Option(
+            "--company", "-c", help="Only this company; repeat for more.", autocompletion=complete_company
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False)

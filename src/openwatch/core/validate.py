@@ -7,6 +7,7 @@ a value refused at the terminal is refused in a file too.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -52,6 +53,16 @@ def has_undecodable(value: str) -> bool:
     them from a command line or standard input as U+DC80..U+DCFF), which SQLite
     and every output would refuse."""
     return any("\ud800" <= char <= "\udfff" for char in value)
+
+
+def refuse_undecodable(arguments: Mapping[str, object]) -> None:
+    """A text argument that is not valid UTF-8 is a usage error naming it, never a
+    traceback deeper down. Paths are left alone: on Linux a file name may be any bytes."""
+    for name, value in arguments.items():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and has_undecodable(text) for text in texts):
+            option = name.replace("_", "-")
+            raise InvalidValue(option, f"{option} is not valid UTF-8 text: it holds bytes that are not characters")
 
 
 def check_length(field: str, value: str) -> None:

@@ -280,3 +280,18 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def sqlite_version() -> str:
     return sqlite3.sqlite_version
+
+
+def connect_readonly(explicit: str | os.PathLike[str] | None = None) -> sqlite3.Connection:
+    """A read-only connection that never creates, migrates or waits long (for completion).
+
+    Raises ``DatabaseError`` when there is no database to read.
+    """
+    path = resolve_path(explicit)
+    if not path.is_file():
+        raise DatabaseError(f"no openwatch database at {path}")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"cannot open the database at {path}: {error}") from None
+    return conn

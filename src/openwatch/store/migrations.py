@@ -94,7 +94,24 @@ def m002_search(db: UtilsDatabase) -> None:
     reindex_all(db.conn)
 
 
-STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (m001_claims, m002_search)
+def m003_datasette_views(db: UtilsDatabase) -> None:
+    """Views for browsing in Datasette: the stance scale, every series' current stance, every move.
+
+    They restate core/history.py's semantics in SQL -- claims ordered by date
+    (a partial date at the start of its period, before the days in it), then
+    kind from weakest to strongest evidence, then recorded_at, then id;
+    retracted claims never count; a move up the scale is "opened", down
+    "closed", to or from an unordered stance "changed", a series' first claim
+    "new" -- and tests/test_datasette_views.py holds them to the core on the
+    sample and on edge cases. Nothing in openwatch reads them.
+    """
+    from openwatch.store.views import VIEWS
+
+    for statement in VIEWS:
+        db.execute(statement)
+
+
+STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (m001_claims, m002_search, m003_datasette_views)
 MIGRATION_COUNT = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)
 APPLICATION_ID = 0x6F77_6174  # "owat": marks a file as an openwatch database
