@@ -368,3 +368,15 @@ def test_repeats_across_batches_are_matched(cli: Any, tmp_path: Path, monkeypatc
     assert "0 added, 0 updated, 2 unchanged" in cli("import", str(sheet)).stderr
     hits = cli.json("timeline", "Meta")
     assert len(hits) == 8
+
+
+def test_an_imported_database_passes_db_check(sample: Any, tmp_path: Path) -> None:
+    data = tmp_path / "all.jsonl"
+    sample("export", "--format", "jsonl", "-o", str(data))
+    other = tmp_path / "other.db"
+    sample("import", str(data), "--db", str(other))
+    newer = write_jsonl(tmp_path / "newer.jsonl", [claim(id="sample-e53", updated_at="2026-11-20T00:00:00Z")])
+    assert "1 updated" in sample("import", str(newer), "--db", str(other)).stderr
+    sample("db", "check", "--db", str(other))
+    history = sample.json("history", "sample-e53", "--db", str(other))
+    assert len(history) == 2

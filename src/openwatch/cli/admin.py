@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,6 +16,7 @@ from openwatch.cli.common import (
     say,
     today,
 )
+from openwatch.cli.complete import complete_alias_target, complete_company
 
 
 def register(app: typer.Typer) -> None:
@@ -31,11 +33,13 @@ def register(app: typer.Typer) -> None:
     alias_app.command("remove")(guarded(alias_remove))
     app.add_typer(alias_app, name="alias")
     db_app = typer.Typer(
-        help="The database file: where it is.\n\nExample: openwatch db path",
+        help="The database file: where it is, a check of it, a safe copy.\n\nExample: openwatch db check",
         no_args_is_help=True,
         rich_markup_mode=None,
     )
     db_app.command("path")(guarded(db_path))
+    db_app.command("check")(guarded(db_check))
+    db_app.command("backup")(guarded(db_backup))
     app.add_typer(db_app, name="db")
 
 
@@ -80,42 +84,15 @@ def companies(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> No
 
     Example: openwatch companies --format json
     """
-    from openwatch.render.listing import Column, Listing
-    from openwatch.store.db import open_database
-    from openwatch.store.names import list_companies
+    from openwatch.cli.reading import companies_view
 
-    with open_database(db) as database:
-        rows = [
-            {
-                "company": c.name,
-                "claims": c.claims,
-                "models": c.models,
-                "first": c.first,
-                "last": c.last,
-            }
-            for c in list_companies(database.conn)
-        ]
-    fields = ["company", "claims", "models", "first", "last"]
-    emit(
-        fmt,
-        records=rows,
-        fields=fields,
-        listing=lambda: Listing(
-            [
-                Column("Company", "company"),
-                Column("Claims", "claims"),
-                Column("Models", "models"),
-                Column("First", "first", "date"),
-                Column("Last", "last", "date"),
-            ],
-            rows,
-            empty_message="No companies yet: add a claim with 'openwatch add'.",
-        ),
-    )
+    companies_view(fmt=fmt, db=db)
 
 
 def models(
-    company: Annotated[str | None, typer.Argument(help="Only this company's models.")] = None,
+    company: Annotated[
+        str | None, typer.Argument(help="Only this company's models.", autocompletion=complete_company)
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -123,46 +100,25 @@ def models(
 
     Example: openwatch models Meta
     """
-    from openwatch.render.listing import Column, Listing
-    from openwatch.store.db import open_database
-    from openwatch.store.names import list_models, require_company
+    from openwatch.cli.reading import models_view
 
-    with open_database(db) as database:
-        target = require_company(database.conn, company) if company else None
-        rows = [
-            {
-                "company": m.company,
-                "model": m.model,
-                "claims": m.claims,
-                "first": m.first,
-                "last": m.last,
-            }
-            for m in list_models(database.conn, target)
-        ]
-    emit(
-        fmt,
-        records=rows,
-        fields=["company", "model", "claims", "first", "last"],
-        listing=lambda: Listing(
-            [
-                Column("Company", "company"),
-                Column("Model", "model"),
-                Column("Claims", "claims"),
-                Column("First", "first", "date"),
-                Column("Last", "last", "date"),
-            ],
-            rows,
-            empty_message="No models tracked.",
-        ),
-    )
+    models_view(company=company, fmt=fmt, db=db)
 
 
 def alias_add(
     alias: Annotated[str, typer.Argument(help="The other name.")],
-    target: Annotated[str, typer.Argument(help="The tracked company (or, with --company, model) it stands for.")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="The tracked company (or, with --company, model) it stands for.",
+            autocompletion=complete_alias_target,
+        ),
+    ],
     company: Annotated[
         str | None,
-        typer.Option("--company", "-c", help="Make a model alias within this company."),
+        typer.Option(
+            "--company", "-c", help="Make a model alias within this company.", autocompletion=complete_company
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -190,7 +146,9 @@ def alias_add(
 
 
 def alias_list(
-    company: Annotated[str | None, typer.Argument(help="Only this company's aliases.")] = None,
+    company: Annotated[
+        str | None, typer.Argument(help="Only this company's aliases.", autocompletion=complete_company)
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -224,7 +182,9 @@ def alias_remove(
     alias: Annotated[str, typer.Argument(help="The alias to remove.")],
     company: Annotated[
         str | None,
-        typer.Option("--company", "-c", help="Remove a model alias of this company."),
+        typer.Option(
+            "--company", "-c", help="Remove a model alias of this company.", autocompletion=complete_company
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -249,3 +209,79 @@ def db_path(db: DbOption = None) -> None:
     from openwatch.store.db import resolve_path
 
     typer.echo(str(resolve_path(db)))
+
+
+def db_check(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
+    """Check the database: SQLite's integrity and openwatch's own promises.
+
+    Runs SQLite's integrity_check and foreign_key_check, then checks that the
+    schema is one this openwatch knows, that every claim has a 'created'
+    version and its latest version matches it, and that the full-text index
+    covers every claim. Exits 1 with a report when anything is wrong.
+
+    Example: openwatch db check
+    """
+    from openwatch.core.errors import DatabaseError
+    from openwatch.render.listing import Column, Listing
+    from openwatch.store.check import check_database
+    from openwatch.store.db import open_database
+
+    with open_database(db) as database:
+        results = check_database(database.conn)
+        path = database.path
+    records = [
+        {
+            "check": r.name,
+            "ok": r.ok,
+            "problems": r.problems,
+            "problem_count": r.total,
+            "description": r.description,
+        }
+        for r in results
+    ]
+    rows = [
+        {
+            "check": r.name,
+            "result": "ok" if r.ok else f"FAILED ({r.total} problem{'s' if r.total != 1 else ''})",
+            "detail": r.description if r.ok else "; ".join(r.problems),
+        }
+        for r in results
+    ]
+    emit(
+        fmt,
+        records=records,
+        fields=["check", "ok", "problem_count", "problems", "description"],
+        listing=lambda: Listing(
+            [Column("Check", "check"), Column("Result", "result", "flag"), Column("Detail", "detail")],
+            rows,
+        ),
+    )
+    failed = [r for r in results if not r.ok]
+    if failed:
+        count = sum(r.total for r in failed)
+        raise DatabaseError(
+            f"{path} failed {len(failed)} of {len(results)} checks ({count} problems): "
+            "restore it from a backup, or keep a copy of it before changing anything"
+        )
+    say(f"{path}: all {len(results)} checks passed")
+
+
+def db_backup(
+    target: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy.", dir_okay=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Copy the database to FILE, consistently, even while others write to it.
+
+    Uses SQLite's online backup; the copy is written beside FILE under a
+    temporary name and renamed into place, so FILE is never half written.
+    An existing FILE is kept unless --force.
+
+    Example: openwatch db backup ~/openwatch-2025-07-14.db
+    """
+    from openwatch.store.backup import backup_database
+    from openwatch.store.db import open_database
+
+    with open_database(db) as database:
+        copy = backup_database(database.conn, database.path, target.expanduser(), force=force)
+    say(f"Backed up {database.path} to {target} ({copy.claims} claims, {copy.size:,} bytes)")

@@ -2,8 +2,11 @@
 
 Each user task lives in its own module with a ``register(app)`` function.
 Registering all ~25 commands costs tens of milliseconds, so a run that names
-a command builds only that command's module; ``--help`` and completion
-build them all.
+a command builds only that command's module. The overview (``openwatch
+--help``, completing a command name, an unknown command) needs only each
+command's name and one-line summary: it is built from ``OVERVIEW`` without
+importing any command module. A test holds ``OVERVIEW`` to the real
+commands' help.
 """
 
 from __future__ import annotations
@@ -44,8 +47,37 @@ COMMAND_MODULES: dict[str, str] = {
     # moving claims in and out
     "export": "transfer",
     "import": "transfer",
+    # finding claims
+    "search": "search",
 }
-MODULE_ORDER = ("admin", "claims", "views", "transfer")
+MODULE_ORDER = ("admin", "claims", "views", "transfer", "search")
+
+# (command, first line of its help), in the order the full app lists them
+# (Typer lists commands, then groups). tests/test_help.py checks that
+# `openwatch --help` reads the same built from this as from every module.
+OVERVIEW: tuple[tuple[str, str], ...] = (
+    ("init", "Create the database, and with --sample load the sample data set."),
+    ("companies", "List tracked companies with their number of claims and models."),
+    ("models", "List tracked models, for one company or all."),
+    ("add", "Record a claim and print its id."),
+    ("show", "Show one claim in full, retracted or not."),
+    ("edit", "Change fields of a claim, keeping the earlier version in its history."),
+    ("retract", "Withdraw a claim from timelines, status and diffs, keeping it and why."),
+    ("restore", "Undo a retraction; the retraction and the restore stay in the history."),
+    ("history", "Show every version of a claim: when it changed, how, why and what."),
+    ("timeline", "Show a company's claims in order, marking each stance move."),
+    ("status", "Show the stance of every (company, model) series as of a date."),
+    ("diff", "Compare each series' stance at FROM and at TO, with the claims between."),
+    ("changes", "List stance moves across all vendors, newest first: the feed to watch."),
+    ("conflicts", "List claims of one series on one date that disagree about the stance."),
+    ("gap", "Show what a vendor said beside what it shipped or was judged to ship."),
+    ("report", "Write a company's timeline, status, said-versus-shipped and chart to a file."),
+    ("export", "Export claims, ordered by date then id, to stdout or a file."),
+    ("import", "Import claims (and aliases) from a CSV, JSON or JSONL file."),
+    ("search", "Search claims' quotes, notes, sources and models, best match first."),
+    ("alias", "Other names for a company or a model."),
+    ("db", "The database file: where it is, a check of it, a safe copy."),
+)
 
 HELP = """Track how open AI vendors are, and how that changes, as dated, sourced claims.
 
@@ -75,19 +107,56 @@ def _root(
     """Track how open AI vendors are, and how that changes."""
 
 
-def _wanted_modules(argv: Sequence[str]) -> list[str]:
-    if os.environ.get("_OPENWATCH_COMPLETE"):
-        return list(MODULE_ORDER)
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command argv names, if it names one (the root takes no option values)."""
     for arg in argv:
         if arg.startswith("-"):
             continue
-        module = COMMAND_MODULES.get(arg)
-        return [module] if module else list(MODULE_ORDER)
-    return list(MODULE_ORDER)
+        return arg if arg in COMMAND_MODULES else None
+    return None
 
 
-def build_app(argv: Sequence[str] | None = None) -> typer.Typer:
-    """The app with the commands ``argv`` needs (all of them when in doubt)."""
+def _completed_words() -> list[str]:
+    """The words already typed when a shell asks for completions (bash, zsh, fish)."""
+    import shlex
+
+    if "COMP_WORDS" in os.environ:  # bash: the words and the index of the one being typed
+        line, upto = os.environ["COMP_WORDS"], int(os.environ.get("COMP_CWORD", "0") or 0)
+    else:  # zsh, fish: the command line up to the cursor
+        line, upto = os.environ.get("_TYPER_COMPLETE_ARGS", ""), -1
+    try:
+        words = shlex.split(line)
+    except ValueError:  # an open quote while typing
+        words = line.split()
+    if upto < 0:
+        return words[1:] if line.endswith(" ") else words[1:-1]
+    return words[1:upto]
+
+
+def _wanted_modules(argv: Sequence[str]) -> list[str] | None:
+    """The modules to build for argv; None for the overview (no module at all)."""
+    if os.environ.get("_OPENWATCH_COMPLETE"):
+        argv = _completed_words()
+    command = _command_word(argv)
+    return [COMMAND_MODULES[command]] if command else None
+
+
+def _overview_stub() -> None:
+    """Never run: the overview app only lists commands."""
+
+
+def build_overview(app: typer.Typer) -> None:
+    """Register each command by name and summary only, for the top-level help."""
+    for name, summary in OVERVIEW:
+        app.command(name, help=summary)(_overview_stub)
+
+
+def build_app(argv: Sequence[str] | None = None, *, overview: bool = False) -> typer.Typer:
+    """The app with the commands ``argv`` needs (all of them when in doubt).
+
+    With ``overview``, an argv that names no command gets the light overview
+    app (names and summaries) instead of every module.
+    """
     app = typer.Typer(
         name="openwatch",
         help=HELP,
@@ -98,14 +167,18 @@ def build_app(argv: Sequence[str] | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(_root)
-    for name in _wanted_modules(sys.argv[1:] if argv is None else argv):
+    wanted = _wanted_modules(sys.argv[1:] if argv is None else argv)
+    if wanted is None and overview:
+        build_overview(app)
+        return app
+    for name in wanted or MODULE_ORDER:
         module = importlib.import_module(f"openwatch.cli.{name}")
         module.register(app)
     return app
 
 
 def run() -> None:
-    app = build_app()
+    app = build_app(overview=True)
     try:
         app(prog_name="openwatch")
     except BrokenPipeError:

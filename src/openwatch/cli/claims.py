@@ -1,20 +1,28 @@
-"""One claim at a time: add and show."""
+"""One claim at a time: add, show, edit, retract, restore and history."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from openwatch.cli.common import DbOption, FormatOption, OutputFormat, guarded, say, today
+from openwatch.cli.complete import complete_company, complete_kind, complete_model, complete_stance
 from openwatch.core.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from openwatch.core.claim import Claim
 
 
 def register(app: typer.Typer) -> None:
     app.command("add")(guarded(add))
     app.command("show")(guarded(show))
+    app.command("edit")(guarded(edit))
+    app.command("retract")(guarded(retract))
+    app.command("restore")(guarded(restore))
+    app.command("history")(guarded(history))
 
 
 def _interactive() -> bool:
@@ -81,7 +89,10 @@ def _read_text_option(value: str | None, from_file: Path | None, name: str) -> s
 
 
 def add(
-    company: Annotated[str | None, typer.Option("--company", "-c", help="Vendor, e.g. Meta.")] = None,
+    company: Annotated[
+        str | None,
+        typer.Option("--company", "-c", help="Vendor, e.g. Meta.", autocompletion=complete_company),
+    ] = None,
     stance: Annotated[
         str | None,
         typer.Option(
@@ -89,6 +100,7 @@ def add(
             "-s",
             help="closed, limited, hosted, api, weights-noncommercial, weights-restricted,"
             " open-weights, open-source, mixed or unknown.",
+            autocompletion=complete_stance,
         ),
     ] = None,
     date: Annotated[
@@ -97,11 +109,16 @@ def add(
     ] = None,
     source: Annotated[str | None, typer.Option("--source", help="Who published it.")] = None,
     model: Annotated[
-        str | None, typer.Option("--model", "-m", help="Model or family; leave out for company-wide.")
+        str | None,
+        typer.Option(
+            "--model", "-m", help="Model or family; leave out for company-wide.", autocompletion=complete_model
+        ),
     ] = None,
     kind: Annotated[
         str,
-        typer.Option("--kind", "-k", help="reported, stated, observed or assessed."),
+        typer.Option(
+            "--kind", "-k", help="reported, stated, observed or assessed.", autocompletion=complete_kind
+        ),
     ] = "stated",
     planned: Annotated[
         bool, typer.Option("--planned", help="The claim is about intent, not the present.")
@@ -181,3 +198,214 @@ def show(
         from openwatch.render.details import write_details
 
         write_details(record, sys.stdout)
+
+
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="A claim id, or any unique prefix of one.")]
+ReasonOption = Annotated[str | None, typer.Option("--reason", "-r", help="Why; kept in the claim's history.")]
+
+
+def _where(claim: Claim) -> str:
+    return f"{claim.company} / {claim.model}" if claim.model else f"{claim.company} (company-wide)"
+
+
+def edit(
+    claim_id: IdArgument,
+    date: Annotated[str | None, typer.Option("--date", "-d", help="New date (YYYY-MM-DD, YYYY-MM, YYYY...).")] = None,
+    company: Annotated[str | None, typer.Option("--company", "-c", help="New company.")] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", "-m", help="New model; an empty value makes the claim company-wide.")
+    ] = None,
+    stance: Annotated[str | None, typer.Option("--stance", "-s", help="New stance.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="reported, stated, observed or assessed.")] = None,
+    planned: Annotated[
+        bool | None,
+        typer.Option(
+            "--planned/--not-planned", help="The claim is about intent / about the present.", show_default=False
+        ),
+    ] = None,
+    source: Annotated[str | None, typer.Option("--source", help="New source.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="New address (http/https); empty to remove it.")] = None,
+    quote: Annotated[
+        str | None, typer.Option("--quote", "-q", help="New quote; '-' reads standard input; empty to remove it.")
+    ] = None,
+    quote_file: Annotated[
+        Path | None, typer.Option("--quote-file", help="Read the new quote from a UTF-8 file.", dir_okay=False)
+    ] = None,
+    license: Annotated[str | None, typer.Option("--license", help="New licence name; empty to remove it.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="New note; empty to remove it.")] = None,
+    reason: ReasonOption = None,
+    db: DbOption = None,
+) -> None:
+    """Change fields of a claim, keeping the earlier version in its history.
+
+    Only the fields given change; each is checked as 'add' checks it. An
+    empty --model, --url, --quote, --license or --note removes that field.
+    A retracted claim can be edited and stays retracted.
+
+    Example: openwatch edit 3f2a --stance weights-restricted --reason "licence has use restrictions"
+    """
+    from dataclasses import replace
+
+    from openwatch.core.dates import utc_now
+    from openwatch.core.records import claim_to_record
+    from openwatch.core.revisions import claim_fields_equal, describe, field_changes
+    from openwatch.core.validate import ClaimFields, build_claim, optional_text
+    from openwatch.store.claims import get_claim, replace_claim, resolve_names
+    from openwatch.store.db import open_database, write_transaction
+
+    new_quote = _read_text_option(quote, quote_file, "quote")
+    given = {
+        "date": date, "company": company, "model": model, "stance": stance, "kind": kind, "planned": planned,
+        "source": source, "url": url, "quote": new_quote, "license": license, "note": note,
+    }
+    if all(value is None for value in given.values()):
+        raise InvalidValue("edit", "give at least one field to change, e.g. --stance closed (see --help)")
+    why = optional_text("reason", reason)
+    now = utc_now()
+    with open_database(db) as database, write_transaction(database.conn) as conn:
+        current = get_claim(conn, claim_id)
+        merged = ClaimFields(
+            date=str(current.date) if date is None else date,
+            company=current.company if company is None else company,
+            model=current.model if model is None else model,
+            stance=current.stance.value if stance is None else stance,
+            kind=current.kind.value if kind is None else kind,
+            planned=current.planned if planned is None else planned,
+            source=current.source if source is None else source,
+            url=current.url if url is None else url,
+            quote=current.quote if new_quote is None else new_quote,
+            license=current.license if license is None else license,
+            note=current.note if note is None else note,
+        )
+        checked = build_claim(
+            merged, claim_id=current.id, recorded_at=current.recorded_at, updated_at=now, today=today()
+        )
+        checked = replace(
+            checked, retracted_at=current.retracted_at, retraction_reason=current.retraction_reason
+        )
+        resolved, _, _ = resolve_names(conn, checked)
+        before, after = claim_to_record(current), claim_to_record(resolved)
+        if claim_fields_equal(before, after):
+            say(f"Nothing changed: claim {current.id} already holds those values")
+            return
+        stored = replace_claim(conn, resolved, "edited", why)
+    say(f"Edited claim {stored.id}: {describe(field_changes(before, after))}")
+
+
+def retract(
+    claim_id: IdArgument,
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why the claim is withdrawn (required).")],
+    db: DbOption = None,
+) -> None:
+    """Withdraw a claim from timelines, status and diffs, keeping it and why.
+
+    The claim stays in the database: 'show' and 'history' still find it,
+    'export --include-retracted' writes it, and 'restore' brings it back.
+
+    Example: openwatch retract 3f2a --reason "the report was denied and corrected"
+    """
+    from dataclasses import replace
+
+    from openwatch.core.dates import format_timestamp, utc_now
+    from openwatch.core.errors import OpenwatchError
+    from openwatch.core.validate import required_text
+    from openwatch.store.claims import get_claim, replace_claim
+    from openwatch.store.db import open_database, write_transaction
+
+    why = required_text("reason", reason)
+    now = utc_now()
+    with open_database(db) as database, write_transaction(database.conn) as conn:
+        current = get_claim(conn, claim_id)
+        if current.retracted_at is not None:
+            raise OpenwatchError(
+                f"claim {current.id} is already retracted (since {format_timestamp(current.retracted_at)}); "
+                f"'openwatch restore {current.id}' undoes that"
+            )
+        stored = replace_claim(
+            conn, replace(current, updated_at=now, retracted_at=now, retraction_reason=why), "retracted", why
+        )
+    say(f"Retracted claim {stored.id} ({stored.stance.value} for {_where(stored)} on {stored.date})")
+
+
+def restore(claim_id: IdArgument, reason: ReasonOption = None, db: DbOption = None) -> None:
+    """Undo a retraction; the retraction and the restore stay in the history.
+
+    Example: openwatch restore 3f2a --reason "retracted by mistake"
+    """
+    from dataclasses import replace
+
+    from openwatch.core.dates import utc_now
+    from openwatch.core.errors import OpenwatchError
+    from openwatch.core.validate import optional_text
+    from openwatch.store.claims import get_claim, replace_claim
+    from openwatch.store.db import open_database, write_transaction
+
+    why = optional_text("reason", reason)
+    now = utc_now()
+    with open_database(db) as database, write_transaction(database.conn) as conn:
+        current = get_claim(conn, claim_id)
+        if current.retracted_at is None:
+            raise OpenwatchError(f"claim {current.id} is not retracted: there is nothing to restore")
+        stored = replace_claim(
+            conn, replace(current, updated_at=now, retracted_at=None, retraction_reason=None), "restored", why
+        )
+    say(f"Restored claim {stored.id} ({stored.stance.value} for {_where(stored)} on {stored.date})")
+
+
+def _summary(change: str, reason: str | None, first: bool, described: str) -> str:
+    if first:
+        return "created"
+    if change == "retracted":
+        return f"retracted: {reason}" if reason else "retracted"
+    if change == "restored":
+        return "restored"
+    return described
+
+
+def history(claim_id: IdArgument, fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
+    """Show every version of a claim: when it changed, how, why and what.
+
+    Example: openwatch history 3f2a --format json
+    """
+    from openwatch.cli.common import emit
+    from openwatch.core.revisions import describe, field_changes
+    from openwatch.render.listing import Column, Listing
+    from openwatch.store.claims import get_claim, versions
+    from openwatch.store.db import open_database
+
+    with open_database(db) as database:
+        claim = get_claim(database.conn, claim_id)
+        stored = versions(database.conn, claim.id)
+    records: list[dict[str, Any]] = []
+    previous: dict[str, object] | None = None
+    for version in stored:
+        changes = field_changes(previous, version.record)
+        records.append(
+            {
+                "id": claim.id,
+                "version": version.number,
+                "changed_at": version.changed_at,
+                "change": version.change,
+                "reason": version.reason,
+                "changes": {c.field: {"from": c.before, "to": c.after} for c in changes},
+                "summary": _summary(version.change, version.reason, previous is None, describe(changes)),
+                "claim": version.record,
+            }
+        )
+        previous = version.record
+    emit(
+        fmt,
+        records=records,
+        fields=["id", "version", "changed_at", "change", "reason", "summary"],
+        listing=lambda: Listing(
+            [
+                Column("#", "version"),
+                Column("When", "changed_at", "date"),
+                Column("Change", "change", "move"),
+                Column("Reason", "reason"),
+                Column("What changed", "summary", shorten=True),
+            ],
+            records,
+            title=f"History of claim {claim.id}",
+        ),
+    )

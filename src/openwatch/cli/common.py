@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-import enum
 import functools
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
+from openwatch.cli.output import OutputFormat, emit, error_line, say, today
 from openwatch.core.errors import OpenwatchError
-from openwatch.render.listing import Listing
+
+__all__ = [
+    "DbOption",
+    "FormatOption",
+    "OutputFormat",
+    "emit",
+    "error_line",
+    "guarded",
+    "say",
+    "today",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class OutputFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 DbOption = Annotated[
@@ -40,18 +43,15 @@ FormatOption = Annotated[
 ]
 
 
-def error_line(text: str) -> None:
-    from openwatch.render.safe import visible
-
-    sys.stderr.write(f"Error: {visible(text)}\n")
-
-
 def guarded(command: Callable[P, R]) -> Callable[P, R]:
     """The error boundary: an openwatch error is one line on stderr and its exit code."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from openwatch.core.validate import refuse_undecodable
+
         try:
+            refuse_undecodable(kwargs)
             return command(*args, **kwargs)
         except OpenwatchError as error:
             error_line(error.message)
@@ -62,37 +62,3 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
 
     return wrapper
 
-
-def today() -> date:
-    """The local date: the one place the command layer reads the calendar."""
-    return date.today()
-
-
-def emit(
-    fmt: OutputFormat,
-    *,
-    listing: Callable[[], Listing],
-    records: Iterable[dict[str, Any]],
-    fields: Sequence[str],
-) -> None:
-    """Write a result to stdout as a table, JSON or CSV."""
-    out = sys.stdout
-    if fmt is OutputFormat.json:
-        from openwatch.exchange.writers import write_json
-
-        write_json(records, out)
-    elif fmt is OutputFormat.csv:
-        from openwatch.exchange.writers import write_csv
-
-        write_csv(fields, records, out)
-    else:
-        from openwatch.render.output import show_table
-
-        show_table(listing(), out)
-
-
-def say(text: str) -> None:
-    """A message for the person, on stderr."""
-    from openwatch.render.output import message
-
-    message(text)

@@ -13,6 +13,7 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from openwatch.cli.common import DbOption, guarded, say, today
+from openwatch.cli.complete import complete_company
 from openwatch.core.errors import OpenwatchError
 
 
@@ -42,7 +43,10 @@ def export(
         typer.Option("--format", "-f", help="csv, json or jsonl. Default: from -o's extension, else csv."),
     ] = None,
     company: Annotated[
-        list[str] | None, typer.Option("--company", "-c", help="Only this company; repeat for more.")
+        list[str] | None,
+        typer.Option(
+            "--company", "-c", help="Only this company; repeat for more.", autocompletion=complete_company
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False)

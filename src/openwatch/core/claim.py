@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 from dataclasses import dataclass
 from datetime import datetime
@@ -129,6 +128,9 @@ def near_matches(word: str, choices: list[str], limit: int = 3) -> list[str]:
     Near ties are all returned: ``opne`` is as close to ``open-source`` as to
     ``open-weights``, and guessing one would mislead.
     """
+    # difflib is imported here: only a mistake needs it, and every command imports this module.
+    import difflib
+
     lowered = word.casefold()
     if not lowered:
         return []

@@ -9,7 +9,6 @@ Time is a parameter here: whatever needs "today" takes it as an argument.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from dataclasses import dataclass
@@ -63,6 +62,8 @@ class PartialDate:
         if self.day is not None:
             return self.start
         if self.month is not None:
+            import calendar  # costs milliseconds at start-up (it loads locale), rarely needed
+
             return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return date(self.year, 12, 31)
 

@@ -97,9 +97,12 @@ class Move:
         return self.claim.stance
 
 
-def moves(series: Sequence[Claim]) -> Iterator[Move]:
-    """The moves of one series, oldest first."""
-    before: Stance | None = None
+def moves(series: Iterable[Claim], *, before: Stance | None = None) -> Iterator[Move]:
+    """The moves of one series, oldest first.
+
+    ``before``: the stance the series held before the first claim given (its
+    last earlier claim's), when only a window of the series is passed in.
+    """
     for claim in series:
         direction = direction_between(before, claim.stance)
         if direction is not Direction.UNCHANGED:
@@ -197,6 +200,13 @@ def all_moves(claims: Iterable[Claim], *, presorted: bool = False) -> Iterator[M
         yield from moves(series)
 
 
+def move_to(claim: Claim, previous: Claim | None) -> Move | None:
+    """The move ``claim`` makes after ``previous`` (its series' claim just before it), if any."""
+    before = previous.stance if previous is not None else None
+    direction = direction_between(before, claim.stance)
+    return None if direction is Direction.UNCHANGED else Move(claim, before, direction)
+
+
 def newest_first(found: Iterable[Move]) -> list[Move]:
     return sorted(found, key=lambda move: claim_order(move.claim), reverse=True)
 
@@ -209,10 +219,10 @@ class Conflict:
     claims: list[Claim]
 
 
-def conflicts(claims: Iterable[Claim]) -> list[Conflict]:
+def conflicts(claims: Iterable[Claim], *, presorted: bool = False) -> list[Conflict]:
     """Claims of one series on one date with different stances, oldest first."""
     found: list[Conflict] = []
-    for series in by_series(claims):
+    for series in by_series(claims, presorted=presorted):
         for day in sorted(conflicting_dates(series), key=lambda d: d.sort_key):
             members = [c for c in series if c.date == day]
             found.append(Conflict(members[0].company, members[0].model, day, members))
@@ -255,7 +265,9 @@ def gaps(claims: Iterable[Claim]) -> list[Gap]:
     found: list[Gap] = []
     for series in series_list:
         key = series[0].series
-        targets = [key] if key[1] else models_of.get(key[0], [])
+        # A company-wide statement speaks for every model; it is also held
+        # against company-wide evidence, should an assessor judge the vendor.
+        targets = [key] if key[1] else [key, *models_of.get(key[0], [])]
         for claim in series:
             if claim.kind is not Kind.STATED or claim.planned or claim.stance.level is None:
                 continue

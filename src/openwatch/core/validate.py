@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -54,7 +55,26 @@ class ClaimFields:
 REQUIRED = ("date", "company", "stance", "source")
 
 
+def has_undecodable(value: str) -> bool:
+    """True when text holds lone surrogates: bytes that were not UTF-8 (Python keeps
+    them from a command line or standard input as U+DC80..U+DCFF), which SQLite
+    and every output would refuse."""
+    return any("\ud800" <= char <= "\udfff" for char in value)
+
+
+def refuse_undecodable(arguments: Mapping[str, object]) -> None:
+    """A text argument that is not valid UTF-8 is a usage error naming it, never a
+    traceback deeper down. Paths are left alone: on Linux a file name may be any bytes."""
+    for name, value in arguments.items():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and has_undecodable(text) for text in texts):
+            option = name.replace("_", "-")
+            raise InvalidValue(option, f"{option} is not valid UTF-8 text: it holds bytes that are not characters")
+
+
 def check_length(field: str, value: str) -> None:
+    if has_undecodable(value):
+        raise InvalidValue(field, f"{field} is not valid UTF-8 text: it holds bytes that are not characters")
     if len(value) > MAX_FIELD_CHARS:
         raise InvalidValue(
             field, f"{field} is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}"

@@ -41,6 +41,8 @@ def escape_for_json(dumped: str) -> str:
 
 def cell_width(text: str) -> int:
     """Columns a string takes in a terminal: wide (CJK) characters 2, combining marks 0."""
+    if text.isascii():  # the common case, and a per-character loop costs ms per table
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char):
@@ -53,6 +55,8 @@ def shorten(text: str, limit: int) -> str:
     """Cut to at most ``limit`` terminal columns, marking the cut with an ellipsis."""
     if cell_width(text) <= limit:
         return text
+    if text.isascii():
+        return text[: limit - 1].rstrip() + "…"
     kept: list[str] = []
     width = 0
     for char in text:

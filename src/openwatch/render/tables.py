@@ -94,6 +94,12 @@ def build_table(listing: Listing, width: int) -> Table:
     for index in kept:
         table.add_column(listing.columns[index].header, width=widths[index], no_wrap=True, overflow="ellipsis")
     for cells in rows:
+        # Cut long text to its width here: rich would lay out all of a
+        # 200-character quote in every row only to crop it.
+        for i in kept:
+            size = widths[i]
+            if size is not None and cell_width(cells[i].plain) > size:
+                cells[i].truncate(size, overflow="ellipsis")
         table.add_row(*(cells[i] for i in kept))
     return table
 

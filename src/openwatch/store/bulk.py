@@ -49,7 +49,10 @@ class ImportOptions:
     skip_invalid: bool = False
     dry_run: bool = False
     change: str = "imported"
-    """The name of the version an import records in a claim's history."""
+    """The name of the version an import records when it updates a claim.
+
+    A claim an import adds gets a ``created`` version (every history starts
+    with one), with ``imported`` as its reason."""
 
 
 @dataclass(slots=True)
@@ -134,7 +137,7 @@ class NameCache:
 
 _SELECT_ROWS = f"SELECT pk, {INSERT_COLUMNS} FROM claims"
 _INSERT_VERSIONS = """INSERT INTO claim_versions (claim_id, changed_at, change, reason, data)
-SELECT c.id, c.updated_at, ?, NULL, json_object(
+SELECT c.id, c.updated_at, 'created', ?, json_object(
     'id', c.id, 'date', c.date, 'company', co.name, 'model', m.name, 'stance', c.stance,
     'kind', c.kind, 'planned', json(CASE WHEN c.planned THEN 'true' ELSE 'false' END),
     'source', c.source, 'url', c.url, 'quote', c.quote, 'license', c.license, 'note', c.note,

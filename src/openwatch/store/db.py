@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ from pathlib import Path
 
 from openwatch.core.errors import DatabaseError
 
-APPLICATION_ID = 0x6F77_6174  # "owat": marks a file as an openwatch database
 BUSY_TIMEOUT_MS = 60_000
 ENV_VAR = "OPENWATCH_DB"
 
@@ -62,17 +62,40 @@ class Database:
         self.close()
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
+    # A reading command opens with mode=rw so that SQLite itself never makes
+    # a file, even if the one checked a moment ago has gone since.
+    target: str | Path = path if create else f"{path.resolve().as_uri()}?mode=rw"
     try:
         # check_same_thread off: a bulk import inserts on a second thread, one
         # thread at a time (store/bulk.py); nothing else shares a connection.
         conn = sqlite3.connect(
-            path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            target,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            uri=not create,
+            check_same_thread=False,
         )
     except sqlite3.Error as error:
         raise DatabaseError(f"cannot open the database at {path}: {error}") from None
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _refuse_foreign_bytes(path: Path) -> None:
+    """Refuse a file that is not SQLite at all before SQLite ever opens it."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
+    if head and head != SQLITE_MAGIC:
+        raise DatabaseError(
+            f"{path} is not an openwatch database (it is not an SQLite file); it was left untouched"
+        )
 
 
 def open_database(explicit: str | os.PathLike[str] | None = None, *, create: bool = False) -> Database:
@@ -95,67 +118,151 @@ def open_database(explicit: str | os.PathLike[str] | None = None, *, create: boo
             raise DatabaseError(f"cannot create the folder {path.parent}: {error.strerror}") from None
     elif path.is_dir():
         raise DatabaseError(f"{path} is a folder, not an openwatch database")
-    conn = _connect(path)
+    else:
+        _refuse_foreign_bytes(path)
+    conn = _connect(path, create=create)
     try:
         _check_and_migrate(conn, path, create=create)
+    except sqlite3.Error as error:
+        conn.close()
+        raise DatabaseError(f"cannot read the database at {path}: {error}") from None
     except BaseException:
         conn.close()
         raise
     return Database(path, conn)
 
 
+@dataclass(frozen=True, slots=True)
+class SchemaState:
+    """What the file says about itself, read in one snapshot."""
+
+    version: int
+    is_new: bool
+    unknown_migrations: tuple[str, ...]
+
+
 def _check_and_migrate(conn: sqlite3.Connection, path: Path, *, create: bool) -> None:
     from openwatch.store.migrations import MIGRATION_COUNT
 
-    version, is_new = _inspect(conn, path)
-    if version > MIGRATION_COUNT:
-        raise DatabaseError(
-            f"{path} was written by a newer openwatch (schema {version}, this one knows "
-            f"{MIGRATION_COUNT}): upgrade openwatch with 'pip install -U openwatch'"
-        )
-    if is_new and not create:
+    state = _inspect(conn, path)
+    _refuse_newer(state, path)
+    if state.is_new and not create:
         raise DatabaseError(f"{path} is an empty database: run 'openwatch init' to set it up")
-    if is_new:
+    if state.is_new:
         _set_wal(conn, path)
-    if version < MIGRATION_COUNT:
-        from openwatch.store.migrations import migrate
+    if state.version < MIGRATION_COUNT:
+        from openwatch.store.migrations import apply_pending
 
+        # Several processes may race to create or upgrade the same file: the
+        # write lock is taken first and the file inspected again under it, so
+        # exactly one of them does the work and the others find it done.
         try:
-            migrate(conn)
+            with write_transaction(conn):
+                state = _inspect(conn, path)
+                _refuse_newer(state, path)
+                if state.version < MIGRATION_COUNT:
+                    apply_pending(conn)
         except sqlite3.Error as error:
             raise DatabaseError(f"cannot upgrade the database at {path}: {error}") from None
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def _set_wal(conn: sqlite3.Connection, path: Path) -> None:
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.Error as error:
-        raise DatabaseError(f"cannot set up the database at {path}: {error}") from None
+def _refuse_newer(state: SchemaState, path: Path) -> None:
+    from openwatch.store.migrations import MIGRATION_COUNT
 
-
-def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, bool]:
-    """The schema version, and whether the file is a fresh, empty database.
-
-    Refuses a file that is not a database, or is another application's.
-    """
-    try:
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if application_id == APPLICATION_ID:
-            return int(version), False
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError:
+    if state.version > MIGRATION_COUNT or state.unknown_migrations:
+        what = (
+            f"schema {state.version}, this one knows {MIGRATION_COUNT}"
+            if state.version > MIGRATION_COUNT
+            else "migration " + ", ".join(state.unknown_migrations) + " is unknown to this one"
+        )
         raise DatabaseError(
-            f"{path} is not an openwatch database (it is not an SQLite file); "
-            "it was left untouched"
+            f"{path} was written by a newer openwatch ({what}): "
+            "upgrade openwatch (pip install -U openwatch) to use it; the file was left untouched"
+        )
+
+
+WAL_RETRY_SECONDS = 0.005
+
+
+def _set_wal(conn: sqlite3.Connection, path: Path) -> None:
+    """Switch a new file to WAL, waiting while another process holds a lock.
+
+    Changing the journal mode does not go through SQLite's busy handler: it
+    fails at once with "database is locked" while another connection holds a
+    lock (which happens when several processes create the same file at once),
+    so it is retried here for as long as the busy timeout allows.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise DatabaseError(f"cannot set up the database at {path}: {error}") from None
+            mode = None
+        if mode == "wal":
+            return
+        if time.monotonic() > deadline:
+            raise DatabaseError(
+                f"cannot set up the database at {path}: another process kept it locked "
+                f"for {BUSY_TIMEOUT_MS // 1000} s"
+            )
+        time.sleep(WAL_RETRY_SECONDS)
+
+
+_MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> SchemaState:
+    """The schema version, whether the file is a fresh, empty database, and
+    any migration in it that this openwatch does not know.
+
+    Read in one transaction, so that a process finishing the set-up of the
+    same file meanwhile is seen either not at all or completely. Refuses a
+    file that is not a database, or is another application's.
+    """
+    from openwatch.store.migrations import APPLICATION_ID, MIGRATION_NAMES, MIGRATION_SET
+
+    own = not conn.in_transaction
+    try:
+        if own:
+            conn.execute("BEGIN")
+        try:
+            application_id, version, tables = conn.execute(
+                "SELECT (SELECT application_id FROM pragma_application_id),"
+                " (SELECT user_version FROM pragma_user_version),"
+                " (SELECT count(*) FROM sqlite_master)"
+            ).fetchone()
+            names: list[str] = []
+            if application_id == APPLICATION_ID and conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_MIGRATIONS_TABLE,)
+            ).fetchone():
+                names = [
+                    row[0]
+                    for row in conn.execute(
+                        f"SELECT name FROM {_MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
+                    )
+                ]
+        finally:
+            if own and conn.in_transaction:
+                conn.execute("COMMIT")
+    except sqlite3.DatabaseError as error:
+        # The first bytes said SQLite (see _refuse_foreign_bytes), so this is
+        # a damaged file, or one SQLite cannot read (encrypted, say).
+        raise DatabaseError(
+            f"{path} cannot be read as a database ({error}); it was left untouched. "
+            "If it is a damaged openwatch database, use a backup ('openwatch db backup' makes one)"
         ) from None
-    if tables or version:
+    if application_id == APPLICATION_ID:
+        unknown = tuple(name for name in names if name not in MIGRATION_NAMES)
+        return SchemaState(int(version), False, unknown)
+    if tables or version or application_id:
         raise DatabaseError(
             f"{path} is an SQLite database of another application, not openwatch's; "
             "it was left untouched"
         )
-    return 0, True
+    return SchemaState(0, True, ())
 
 
 @contextmanager
@@ -179,3 +286,18 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def sqlite_version() -> str:
     return sqlite3.sqlite_version
+
+
+def connect_readonly(explicit: str | os.PathLike[str] | None = None) -> sqlite3.Connection:
+    """A read-only connection that never creates, migrates or waits long (for completion).
+
+    Raises ``DatabaseError`` when there is no database to read.
+    """
+    path = resolve_path(explicit)
+    if not path.is_file():
+        raise DatabaseError(f"no openwatch database at {path}")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"cannot open the database at {path}: {error}") from None
+    return conn

@@ -94,34 +94,55 @@ def m002_search(db: UtilsDatabase) -> None:
     reindex_all(db.conn)
 
 
-STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (m001_claims, m002_search)
+def m003_datasette_views(db: UtilsDatabase) -> None:
+    """Views for browsing in Datasette: the stance scale, every series' current stance, every move.
+
+    They restate core/history.py's semantics in SQL -- claims ordered by date
+    (a partial date at the start of its period, before the days in it), then
+    kind from weakest to strongest evidence, then recorded_at, then id;
+    retracted claims never count; a move up the scale is "opened", down
+    "closed", to or from an unordered stance "changed", a series' first claim
+    "new" -- and tests/test_datasette_views.py holds them to the core on the
+    sample and on edge cases. Nothing in openwatch reads them.
+    """
+    from openwatch.store.views import VIEWS
+
+    for statement in VIEWS:
+        db.execute(statement)
+
+
+STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (m001_claims, m002_search, m003_datasette_views)
 MIGRATION_COUNT = len(STEPS)
+MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)
+APPLICATION_ID = 0x6F77_6174  # "owat": marks a file as an openwatch database
 
 
-def migrate(conn: sqlite3.Connection, *, upto: int | None = None) -> None:
-    """Apply pending migrations in one immediate transaction.
+def apply_pending(conn: sqlite3.Connection, *, upto: int | None = None) -> None:
+    """Apply the migrations not yet applied, up to ``upto``, in the caller's transaction.
 
-    Several processes may race to create or upgrade the same file: the write
-    lock is taken first and the version read again under it, so exactly one
-    of them does the work and the others find it done.
+    The caller holds the write lock (``BEGIN IMMEDIATE``) and has read the
+    version under it: see store/db.py.
     """
     from sqlite_utils import Database as UtilsDatabase
     from sqlite_utils import Migrations
-
-    from openwatch.store.db import APPLICATION_ID
 
     target = MIGRATION_COUNT if upto is None else upto
     migrations = Migrations(MIGRATION_SET)
     for step in STEPS[:target]:
         migrations(name=step.__name__)(step)
-    db = UtilsDatabase(conn, execute_plugins=False)
+    migrations.apply(UtilsDatabase(conn, execute_plugins=False))
+    conn.execute(f"PRAGMA user_version = {int(target)}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def migrate(conn: sqlite3.Connection, *, upto: int | None = None) -> None:
+    """Apply pending migrations in one immediate transaction (tests use ``upto``
+    to make a database of an older schema)."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version < target:
-            migrations.apply(db)
-            conn.execute(f"PRAGMA user_version = {int(target)}")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        if version < (MIGRATION_COUNT if upto is None else upto):
+            apply_pending(conn, upto=upto)
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

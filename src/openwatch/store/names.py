@@ -244,3 +244,22 @@ def list_models(conn: sqlite3.Connection, company: Company | None = None) -> lis
         params,
     )
     return [ModelSummary(*row) for row in rows]
+
+
+def company_choices(conn: sqlite3.Connection) -> list[str]:
+    """Every name a company answers to: tracked names, then aliases (for completion)."""
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM (SELECT name, key, 0 AS alias FROM companies"
+            " UNION ALL SELECT alias, key, 1 FROM company_aliases) ORDER BY alias, key"
+        )
+    ]
+
+
+def model_choices(conn: sqlite3.Connection, company: str | None = None) -> list[str]:
+    """Model names, of one company (by any of its names) or of all (for completion)."""
+    if company is None:
+        return [row[0] for row in conn.execute("SELECT DISTINCT name FROM models ORDER BY key")]
+    found = find_company(conn, company)
+    return model_names(conn, found.id) if found else []

@@ -12,6 +12,12 @@ several times faster than a trigger per row.
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
+
+from openwatch.core.errors import DatabaseError, InvalidValue
+
+if TYPE_CHECKING:
+    from openwatch.core.claim import Claim
 
 FTS_COLUMNS = ("source", "quote", "note", "model")
 
@@ -24,6 +30,11 @@ def create_index_sql() -> str:
         'CREATE VIRTUAL TABLE claims_fts USING fts5(source, quote, note, model, '
         'content="claims", content_rowid="pk")'
     )
+
+
+def index_rows_sql() -> str:
+    """The SELECT giving (rowid, source, quote, note, model) for every claim."""
+    return _ROWS_FOR_INDEX
 
 
 def index_from(conn: sqlite3.Connection, first_pk: int) -> None:
@@ -62,3 +73,50 @@ def reindex_all(conn: sqlite3.Connection) -> None:
 def next_pk(conn: sqlite3.Connection) -> int:
     """The row id the next inserted claim will get at the least."""
     return int(conn.execute("SELECT coalesce(max(pk), 0) + 1 FROM claims").fetchone()[0])
+
+
+def search_claims(
+    conn: sqlite3.Connection, text: str, *, company_id: int | None = None, limit: int = 50
+) -> list[Claim]:
+    """Claims matching an FTS5 query, best first (bm25), newest first on ties; never retracted ones.
+
+    The text is FTS5 query syntax (words, "phrases", AND/OR/NOT, prefix*,
+    column:word); a syntax error is an ``InvalidValue`` that says how to
+    search for the words literally.
+    """
+    # store.claims imports this module to keep the index; import it back lazily.
+    from openwatch.store.claims import SELECT_CLAIMS, row_to_claim
+
+    query = text.strip()
+    if not query:
+        raise InvalidValue("text", "give some words to search for")
+    sql = (
+        SELECT_CLAIMS
+        + " JOIN claims_fts ON claims_fts.rowid = c.pk"
+        " WHERE claims_fts MATCH ? AND c.retracted_at IS NULL"
+        + (" AND c.company_id = ?" if company_id is not None else "")
+        + " ORDER BY bm25(claims_fts), c.date_start DESC, c.precision DESC, c.kind_rank DESC,"
+        " c.recorded_at DESC, c.id DESC LIMIT ?"
+    )
+    params: list[object] = [query]
+    if company_id is not None:
+        params.append(company_id)
+    params.append(limit)
+    try:
+        rows = conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as error:
+        reason = str(error)
+        if not _is_query_error(reason):
+            raise DatabaseError(f"cannot search the database: {reason}") from None
+        raise InvalidValue(
+            "text",
+            f"cannot search for {text!r}: {reason.removeprefix('fts5: ')}. Search syntax is SQLite FTS5's"
+            ' (words, "a phrase", AND, OR, NOT, prefix*); to search for words as they are, put them in'
+            " double quotes",
+        ) from None
+    return [row_to_claim(row) for row in rows]
+
+
+def _is_query_error(reason: str) -> bool:
+    """Whether SQLite refused the query text itself (rather than the database)."""
+    return reason.startswith(("fts5:", "no such column", "unknown special query", "unterminated string"))

@@ -1,0 +1,64 @@
+"""What commands share that does not need Typer: formats, output, messages, errors, today.
+
+The fast path (cli/fastpath.py) runs reading commands without importing
+Typer at all, so everything it touches lives here rather than in
+cli/common.py (which re-exports it for the Typer commands).
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openwatch.render.listing import Listing
+
+
+class OutputFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def error_line(text: str) -> None:
+    from openwatch.render.safe import visible
+
+    sys.stderr.write(f"Error: {visible(text)}\n")
+
+
+def today() -> date:
+    """The local date: the one place the command layer reads the calendar."""
+    return date.today()
+
+
+def emit(
+    fmt: OutputFormat,
+    *,
+    listing: Callable[[], Listing],
+    records: Iterable[dict[str, Any]],
+    fields: Sequence[str],
+) -> None:
+    """Write a result to stdout as a table, JSON or CSV."""
+    out = sys.stdout
+    if fmt is OutputFormat.json:
+        from openwatch.exchange.writers import write_json
+
+        write_json(records, out)
+    elif fmt is OutputFormat.csv:
+        from openwatch.exchange.writers import write_csv
+
+        write_csv(fields, records, out)
+    else:
+        from openwatch.render.output import show_table
+
+        show_table(listing(), out)
+
+
+def say(text: str) -> None:
+    """A message for the person, on stderr."""
+    from openwatch.render.output import message
+
+    message(text)

@@ -1,0 +1,167 @@
+"""``db check``: SQLite's own checks plus openwatch's promises about its data.
+
+Each check returns the problems it found (none when all is well). A check
+that cannot even run on a damaged file reports that as its problem, so one
+broken part never hides the report on the others.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from openwatch.core.records import claim_to_record
+from openwatch.core.revisions import field_changes
+from openwatch.store.claims import SELECT_CLAIMS, row_to_claim
+from openwatch.store.migrations import APPLICATION_ID, MIGRATION_COUNT, MIGRATION_NAMES, MIGRATION_SET
+
+MAX_PROBLEMS = 50
+"""Problems listed per check; the count says how many there were in all."""
+
+
+@dataclass(slots=True)
+class CheckResult:
+    name: str
+    description: str
+    problems: list[str] = field(default_factory=list)
+    total: int = 0
+    """How many problems there were, when more than ``MAX_PROBLEMS`` are listed."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, problem: str) -> None:
+        self.total += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+
+
+def _integrity(conn: sqlite3.Connection, result: CheckResult) -> None:
+    for (message,) in conn.execute("PRAGMA integrity_check(100)"):
+        if message != "ok":
+            result.add(str(message))
+
+
+def _foreign_keys(conn: sqlite3.Connection, result: CheckResult) -> None:
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        result.add(f"{table} row {rowid} points at a missing row of {parent}")
+
+
+def _schema(conn: sqlite3.Connection, result: CheckResult) -> None:
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if application_id != APPLICATION_ID:
+        result.add(f"the file is not marked as an openwatch database (application id {application_id})")
+    if version != MIGRATION_COUNT:
+        result.add(f"schema version {version}, expected {MIGRATION_COUNT}")
+    names = {
+        row[0]
+        for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))
+    }
+    for name in sorted(MIGRATION_NAMES - names):
+        result.add(f"migration {name} is not recorded as applied")
+    for name in sorted(names - MIGRATION_NAMES):
+        result.add(f"migration {name} is unknown to this openwatch")
+
+
+_CLAIMS_WITH_LATEST = SELECT_CLAIMS.replace(
+    " FROM claims c",
+    ", (SELECT v.data FROM claim_versions v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1)"
+    " FROM claims c",
+    1,
+)
+
+
+def _versions(conn: sqlite3.Connection, result: CheckResult) -> None:
+    """Every claim's history starts with 'created' and ends with what the claim holds now."""
+    for (claim_id,) in conn.execute(
+        "SELECT c.id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM claim_versions v"
+        " WHERE v.claim_id = c.id AND v.change = 'created'"
+        " AND v.id = (SELECT min(id) FROM claim_versions w WHERE w.claim_id = c.id))"
+    ):
+        result.add(f"claim {claim_id} has no 'created' version first in its history")
+    for row in conn.execute(_CLAIMS_WITH_LATEST + " ORDER BY c.pk"):
+        claim_id, data = str(row[0]), row[16]
+        try:
+            current = claim_to_record(row_to_claim(row))
+        except (ValueError, TypeError) as error:
+            result.add(f"claim {claim_id} holds a value openwatch cannot read: {error}")
+            continue
+        if data is None:
+            continue  # reported above
+        try:
+            latest = json.loads(data)
+        except ValueError:
+            result.add(f"claim {claim_id}: its latest version is not valid JSON")
+            continue
+        differing = field_changes(latest, current) if isinstance(latest, dict) else None
+        if differing is None:
+            result.add(f"claim {claim_id}: its latest version is not a record")
+        elif differing:
+            names = ", ".join(change.field for change in differing)
+            result.add(f"claim {claim_id} differs from its latest version in: {names}")
+
+
+def _search_index(conn: sqlite3.Connection, result: CheckResult) -> None:
+    """The full-text index holds every claim once, and the words each one holds now."""
+    from openwatch.store.search import create_index_sql, index_rows_sql
+
+    try:
+        conn.execute("INSERT INTO claims_fts (claims_fts) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as error:
+        result.add(f"the index is damaged: {error}")
+        return
+    missing = conn.execute(
+        "SELECT count(*) FROM claims WHERE pk NOT IN (SELECT id FROM claims_fts_docsize)"
+    ).fetchone()[0]
+    stray = conn.execute(
+        "SELECT count(*) FROM claims_fts_docsize WHERE id NOT IN (SELECT pk FROM claims)"
+    ).fetchone()[0]
+    if missing:
+        result.add(f"{missing} claims are missing from the index")
+    if stray:
+        result.add(f"the index holds {stray} rows that are no claim")
+    if missing or stray:
+        return
+    # Build the index afresh in a temporary table and compare their vocabularies:
+    # an index entry left stale by a change to a claim shows up as a difference.
+    conn.execute(create_index_sql().replace("claims_fts", "temp.check_fts", 1))
+    try:
+        conn.execute(
+            "INSERT INTO temp.check_fts (rowid, source, quote, note, model) " + index_rows_sql()
+        )
+        conn.execute("CREATE VIRTUAL TABLE temp.check_vocab_now USING fts5vocab(temp, check_fts, 'row')")
+        conn.execute("CREATE VIRTUAL TABLE temp.check_vocab_stored USING fts5vocab(main, claims_fts, 'row')")
+        stale = sum(
+            conn.execute(f"SELECT count(*) FROM (SELECT * FROM temp.{a} EXCEPT SELECT * FROM temp.{b})").fetchone()[0]
+            for a, b in (("check_vocab_stored", "check_vocab_now"), ("check_vocab_now", "check_vocab_stored"))
+        )
+        if stale:
+            result.add(f"{stale} indexed words do not match the claims' text (the index is stale)")
+    finally:
+        for name in ("check_vocab_stored", "check_vocab_now", "check_fts"):
+            conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+CHECKS: tuple[tuple[str, str, Callable[[sqlite3.Connection, CheckResult], None]], ...] = (
+    ("integrity", "SQLite integrity_check: the file's pages and indexes", _integrity),
+    ("foreign-keys", "SQLite foreign_key_check: no row points at a missing one", _foreign_keys),
+    ("schema", "schema version and migrations known to this openwatch", _schema),
+    ("versions", "every claim has a 'created' version and its latest version matches it", _versions),
+    ("search-index", "the full-text index covers every claim, with its current text", _search_index),
+)
+
+
+def check_database(conn: sqlite3.Connection) -> list[CheckResult]:
+    results = []
+    for name, description, run in CHECKS:
+        result = CheckResult(name, description)
+        try:
+            run(conn, result)
+        except sqlite3.Error as error:
+            result.add(f"could not run: {error}")
+        results.append(result)
+    return results

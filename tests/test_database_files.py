@@ -1,0 +1,215 @@
+"""db check, db backup, and files that are not openwatch databases."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from .conftest import Cli
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def raw(db: Path) -> closing[sqlite3.Connection]:
+    return closing(sqlite3.connect(db, isolation_level=None))
+
+
+def check_report(cli: Cli, db: Path, code: int) -> dict[str, dict[str, object]]:
+    result = cli("db", "check", "--db", str(db), "--format", "json", code=code)
+    return {item["check"]: item for item in json.loads(result.stdout)}
+
+
+def test_db_check_passes_on_a_sound_database(sample: Cli, db_path: Path) -> None:
+    report = check_report(sample, db_path, 0)
+    assert set(report) == {"integrity", "foreign-keys", "schema", "versions", "search-index"}
+    assert all(item["ok"] for item in report.values())
+    table = sample("db", "check").stdout
+    assert "integrity" in table and "FAILED" not in table
+
+
+def test_db_check_reports_damaged_pages(sample: Cli, db_path: Path) -> None:
+    with raw(db_path) as conn:
+        root, page_size = conn.execute(
+            "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master WHERE name = 'claims'"
+        ).fetchone()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with db_path.open("r+b") as handle:  # scribble over the claims table's root page
+        handle.seek((root - 1) * page_size + 8)
+        handle.write(os.urandom(page_size - 8))
+    result = sample("db", "check", code=1)
+    assert "FAILED" in result.stdout and "integrity" in result.stdout
+    assert result.stderr.startswith("Error: ") and "failed" in result.stderr and "backup" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_db_check_on_a_truncated_file_fails_clearly(sample: Cli, db_path: Path) -> None:
+    size = db_path.stat().st_size
+    with db_path.open("r+b") as handle:
+        handle.truncate(size // 3)
+    result = sample("db", "check", code=1)
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr
+
+
+def test_db_check_finds_what_sqlite_cannot(sample: Cli, db_path: Path) -> None:
+    with raw(db_path) as conn:
+        # A change made behind openwatch's back: no version, stale search index.
+        conn.execute("UPDATE claims SET quote = 'words nobody indexed' WHERE id = 'sample-e53'")
+        # A version of a claim that does not exist, and a claim with no history.
+        conn.execute("INSERT INTO claim_versions (claim_id, changed_at, change, data) VALUES ('ghost', 'x', 'y', '{}')")
+        conn.execute("DELETE FROM claim_versions WHERE claim_id = 'sample-e01'")
+    report = check_report(sample, db_path, 1)
+    assert report["integrity"]["ok"] and report["schema"]["ok"]
+    assert "claim_versions" in str(report["foreign-keys"]["problems"])
+    problems = " ".join(map(str, report["versions"]["problems"]))
+    assert "sample-e53 differs from its latest version in: quote" in problems
+    assert "sample-e01 has no 'created' version" in problems
+    assert "stale" in str(report["search-index"]["problems"])
+
+
+def test_db_check_reports_an_unknown_migration(sample: Cli, db_path: Path) -> None:
+    with raw(db_path) as conn:
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_search'")
+    assert "m002_search is not recorded" in str(check_report(sample, db_path, 1)["schema"]["problems"])
+
+
+def test_backup_makes_a_checked_copy_and_never_overwrites_without_force(
+    sample: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copies" / "openwatch-backup.db"
+    copy.parent.mkdir()
+    result = sample("db", "backup", str(copy))
+    assert "60 claims" in result.stderr
+    check_report(sample, copy, 0)
+    assert sample.json("show", "sample-e53", "--db", str(copy)) == sample.json("show", "sample-e53")
+    with raw(copy) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+    sample("add", "-c", "Meta", "-s", "api", "-d", "2025", "--source", "later")
+    before = digest(copy)
+    assert "already exists" in sample("db", "backup", str(copy), code=1).stderr
+    assert digest(copy) == before
+    sample("db", "backup", str(copy), "--force")
+    assert "61 claims" in sample("db", "backup", str(copy), "--force").stderr
+    assert sorted(p.name for p in copy.parent.iterdir()) == ["openwatch-backup.db"]  # no temporary left over
+
+    assert "the database itself" in sample("db", "backup", str(db_path), "--force", code=1).stderr
+    assert "does not exist" in sample("db", "backup", str(tmp_path / "nowhere" / "x.db"), code=1).stderr
+
+
+def test_backup_of_a_missing_database_creates_nothing(cli: Cli, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    assert "no openwatch database" in cli("db", "backup", str(copy), code=1).stderr
+    assert not copy.exists()
+
+
+# --- files that are not openwatch databases -------------------------------------------------
+
+
+def make_text(path: Path) -> None:
+    path.write_text("id,company\n1,Meta\nnot a database at all\n")
+
+
+def make_other_app(path: Path) -> None:
+    with raw(path) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("INSERT INTO notes (body) VALUES ('an unrelated app''s data')")
+
+
+def make_other_app_wal(path: Path) -> None:
+    with raw(path) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO photos (name) VALUES ('cat.jpg')")
+
+
+def make_other_app_marked(path: Path) -> None:
+    """An empty SQLite file that another application has already claimed as its own."""
+    with raw(path) as conn:
+        conn.execute("PRAGMA application_id = 1234")
+
+
+def make_binary(path: Path) -> None:
+    path.write_bytes(bytes(range(256)) * 64)
+
+
+FOREIGN = {
+    "text": make_text,
+    "other-app": make_other_app,
+    "other-app-wal": make_other_app_wal,
+    "other-app-marked": make_other_app_marked,
+    "binary": make_binary,
+}
+
+# Every command that opens the database, with arguments that would otherwise work.
+COMMAND_ARGS: dict[str, list[str]] = {
+    "init": ["init", "--sample"],
+    "add": ["add", "-c", "Meta", "-s", "api", "-d", "2025", "--source", "s"],
+    "show": ["show", "sample-e53"],
+    "edit": ["edit", "sample-e53", "--stance", "api"],
+    "retract": ["retract", "sample-e53", "--reason", "r"],
+    "restore": ["restore", "sample-e53"],
+    "history": ["history", "sample-e53"],
+    "timeline": ["timeline", "Meta"],
+    "status": ["status", "Meta"],
+    "diff": ["diff", "Meta", "--from", "2024-01-01", "--to", "2025-08-01"],
+    "changes": ["changes"],
+    "conflicts": ["conflicts"],
+    "gap": ["gap"],
+    "report": ["report", "Meta", "-o", "{tmp}/report.md"],
+    "search": ["search", "open"],
+    "companies": ["companies"],
+    "models": ["models"],
+    "alias": ["alias", "add", "Facebook", "Meta"],
+    "alias list": ["alias", "list"],
+    "alias remove": ["alias", "remove", "Facebook"],
+    "export": ["export", "--format", "json"],
+    "import": ["import", str(Path(__file__).resolve().parent.parent / "src/openwatch/data/sample.jsonl")],
+    "db check": ["db", "check"],
+    "db backup": ["db", "backup", "{tmp}/backup.db"],
+}
+# Commands that never open the database.
+NOT_OPENING = {"db path"}
+
+
+def all_commands() -> set[str]:
+    """Every command the app has, with sub-commands as 'group name'."""
+    import typer.main
+
+    from openwatch.cli.app import build_app
+
+    group = typer.main.get_command(build_app([]))
+    names: set[str] = set()
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        sub = getattr(command, "commands", None)
+        names.update(f"{name} {child}" for child in sub) if sub else names.add(name)
+    return names
+
+
+def test_every_command_is_covered_by_the_foreign_file_test() -> None:
+    covered = {name for name in COMMAND_ARGS} | {"alias add"} | NOT_OPENING
+    assert all_commands() <= covered, "add the new command to COMMAND_ARGS"
+
+
+@pytest.mark.parametrize("kind", sorted(FOREIGN))
+def test_a_file_that_is_not_an_openwatch_database_is_refused_and_untouched(
+    cli: Cli, tmp_path: Path, kind: str
+) -> None:
+    target = tmp_path / "someone-elses.db"
+    FOREIGN[kind](target)
+    before = digest(target)
+    for name, args in COMMAND_ARGS.items():
+        argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
+        result = cli(*argv, "--db", str(target), code=1)
+        assert "not an openwatch database" in result.stderr or "another application" in result.stderr, name
+        assert "left untouched" in result.stderr, name
+        assert result.stderr.count("\n") == 1, name  # one line, no traceback
+        assert digest(target) == before, f"{name} changed the file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["someone-elses.db"]  # no -wal, -shm or backup left

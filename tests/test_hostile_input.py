@@ -1,0 +1,348 @@
+"""Hostile and odd input: property tests over every field of add, and over
+what every output path makes of stored text.
+
+Deterministic (derandomize=True), a few hundred examples per property; each
+property shares one database across its examples to stay fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+import typer.testing
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from openwatch.core.claim import name_key
+from openwatch.exchange.writers import restore, write_csv, write_json
+from openwatch.render.details import write_details
+from openwatch.render.listing import Column, Listing
+from openwatch.render.plain import write_plain
+from openwatch.render.safe import cell_width
+from openwatch.render.tables import write_rich
+from openwatch.store.claims import get_claim
+from openwatch.store.db import open_database
+
+from .conftest import Cli
+
+PROPERTY = settings(
+    derandomize=True,
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# What must never reach a terminal raw: C0 (but line feed), DEL, C1, bidirectional controls.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + BIDI + "]")
+SGR = re.compile("\x1b\\[[0-9;]*m")
+
+NASTY = [
+    "'; DROP TABLE claims; --", "Robert'); DROP TABLE claims;--", "1 OR 1=1", "%", "_", "\\", "\"", "''",
+    "[red]alert[/red]", "[link=https://evil.example]click[/link]", "[bold", "[/]", ":smile:",
+    "\x1b[31mred\x1b[0m", "\x1b]8;;https://evil.example\x07link\x1b]8;;\x07", "\x1b[2J\x1b[H", "\x9b31m",
+    "abc\u202edcba", "\u2066isolate\u2069", "\x00nul", "\r\roverwrite", "tab\there", "line\nbreak",
+    "=HYPERLINK(\"http://evil\")", "+1", "-1", "@SUM(A1)", "混合模型开放", "e\u0301\u0301\u0301", "🦙🦙",
+    "a" * 300, "  padded  ", "\u00a0", "\ufeffbom", "\udcff",
+]
+
+any_text = st.text(
+    alphabet=st.characters(codec=None, exclude_categories=()), max_size=40
+)
+hostile = st.one_of(st.sampled_from(NASTY), any_text, st.lists(st.sampled_from(NASTY), max_size=4).map("".join))
+
+
+def no_raw_controls(text: str) -> bool:
+    return RAW_CONTROL.search(text) is None
+
+
+# --- add, through the real CLI -----------------------------------------------------------------
+
+
+class FastCli:
+    """The real CLI in-process, with the Typer app built once (building it is most of a run's cost)."""
+
+    def __init__(self, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from openwatch.cli.app import build_app
+
+        app = build_app([])  # every command
+        command = typer.main.get_command(app)
+        original = typer.testing._get_command
+        monkeypatch.setattr(typer.testing, "_get_command", lambda a: command if a is app else original(a))
+        self.app, self.db, self.runner = app, db, typer.testing.CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Any:
+        argv = [args[0], "--db", str(self.db), *args[1:]]  # before any "--"
+        return self.runner.invoke(self.app, argv, input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FastCli:
+    return FastCli(tmp_path / "hostile.db", monkeypatch)
+
+
+FIELDS = ("company", "model", "source", "quote", "note", "license", "url", "stance", "kind", "date")
+
+
+@PROPERTY
+@given(values=st.fixed_dictionaries({name: hostile for name in FIELDS}), planned=st.booleans())
+def test_any_value_of_any_add_field_is_stored_literally_or_refused_cleanly(
+    fast: FastCli, values: dict[str, str], planned: bool
+) -> None:
+    # Mostly valid stances, kinds and dates, so most examples reach the store.
+    values = {**values, "stance": values["stance"] if values["stance"] in NASTY[:3] else "open-weights",
+              "kind": "reported" if len(values["kind"]) % 3 else values["kind"],
+              "date": "2025-07-14" if len(values["date"]) % 4 else values["date"]}
+    if len(values["url"]) % 2:
+        values["url"] = "https://example.com/" + values["url"]
+    args = ["add"] + [a for name in FIELDS for a in (f"--{name}", values[name])]
+    result = fast(*args, *(["--planned"] if planned else []))
+    assert result.exit_code in (0, 2), (result.exit_code, result.stderr)  # never a traceback (would raise)
+    if result.exit_code == 2:
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+        assert no_raw_controls(result.stderr)
+        return
+    claim_id = result.stdout.strip()
+    with open_database(fast.db) as database:
+        claim = get_claim(database.conn, claim_id)
+    assert name_key(claim.company) == name_key(values["company"])
+    assert claim.source == values["source"].strip()
+    assert (claim.quote or "") == (values["quote"] if values["quote"].strip() else "")
+    assert (claim.note or "") == (values["note"] if values["note"].strip() else "")
+    assert (claim.license or "") == values["license"].strip()
+    assert claim.planned is planned
+    assert no_raw_controls(result.stderr)
+
+
+def strings_in(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)
+
+
+@settings(PROPERTY, max_examples=100)
+@given(text=hostile)
+def test_stored_text_never_reaches_any_output_raw(fast: FastCli, text: str) -> None:
+    """Add a claim whose every text field is ``text``; read it back in every format."""
+    if not text.strip() or "\udcff" in text or "\x00" in text:  # refused, or not a possible argv
+        return
+    added = fast("add", "--company", text, "--model", text, "--stance", "api", "--date", "2025",
+                 "--source", text, "--quote", text, "--note", text, "--license", text)
+    assert added.exit_code == 0, added.stderr
+    claim_id = added.stdout.strip()
+    for args in (["show", claim_id], ["show", claim_id, "--format", "json"], ["history", claim_id],
+                 ["history", claim_id, "--format", "json"], ["timeline", "--", text],
+                 ["timeline", "-f", "json", "--", text], ["models"]):
+        result = fast(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert no_raw_controls(result.stdout), args
+        assert "\x1b" not in result.stdout  # not a terminal: no escape codes at all
+        if "json" in args:
+            values = set(strings_in(json.loads(result.stdout)))
+            assert text in values or text.strip() in values  # JSON carries the text exactly
+
+
+# --- the renderers on their own ------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    """A StringIO that says it is a terminal, so rich draws in colour."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def listing_of(texts: list[str]) -> Listing:
+    rows = [{"text": t, "stance": "closed", "id": f"ID{n:03}"} for n, t in enumerate(texts)]
+    return Listing([Column("Text", "text"), Column("Stance", "stance", "stance"), Column("Id", "id", "id")], rows)
+
+
+@PROPERTY
+@given(texts=st.lists(hostile, min_size=1, max_size=4))
+def test_rich_tables_show_text_literally_and_escape_controls(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "2000")
+    out = Terminal()
+    write_rich(listing_of(texts), out)
+    drawn = out.getvalue()
+    assert SGR.search(drawn), "a terminal gets colour: the test must see rich at work"
+    assert no_raw_controls(SGR.sub("", drawn))
+    for text in texts:
+        if "[" in text and RAW_CONTROL.search(text) is None and "\n" not in text and len(text) < 200:
+            assert text.strip() in SGR.sub("", drawn)  # markup is shown, not obeyed
+
+
+def test_rich_shows_markup_literally() -> None:
+    out = Terminal()
+    write_rich(listing_of(["[red]alert[/red] [link=https://evil.example]click[/link]"]), out)
+    assert "[red]alert[/red] [link=https://evil.example]click[/link]" in SGR.sub("", out.getvalue())
+    assert "\x1b]8;" not in out.getvalue()  # no hyperlink was made
+
+
+@PROPERTY
+@given(texts=st.lists(hostile, min_size=1, max_size=5))
+def test_plain_tables_have_no_escape_codes_and_stay_aligned(texts: list[str]) -> None:
+    out = io.StringIO()
+    write_plain(listing_of(texts), out)
+    lines = out.getvalue().splitlines()
+    assert no_raw_controls(out.getvalue()) and "\x1b" not in out.getvalue()
+    assert len(lines) == len(texts) + 1  # one line per row: breaks never split a row
+    starts = {cell_width(line[: line.rindex("ID")]) for line in lines}  # the Id column is last
+    assert len(starts) == 1
+
+
+@settings(PROPERTY, max_examples=300)
+@given(texts=st.lists(st.text(alphabet=st.sampled_from("ab 混合模型開放한국어\u0301\u0308\u20dd"), max_size=12),
+                      min_size=2, max_size=6))
+def test_wide_and_combining_characters_keep_columns_aligned(texts: list[str]) -> None:
+    """Terminal columns, counted the way a terminal counts them (wide = 2, combining = 0)."""
+
+    def columns(text: str) -> int:
+        return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) == "W" else 1
+                   for c in text)
+
+    out = io.StringIO()
+    write_plain(listing_of(texts), out)
+    lines = out.getvalue().splitlines()
+    assert len({columns(line[: line.rindex("ID")]) for line in lines}) == 1
+    assert len({columns(line[: line.index("closed" if n else "STANCE")]) for n, line in enumerate(lines)}) == 1
+
+
+@PROPERTY
+@given(record=st.fixed_dictionaries({"quote": hostile, "note": hostile, "source": hostile}))
+def test_show_details_escape_controls(record: dict[str, str]) -> None:
+    out = io.StringIO()
+    write_details({"id": "x", **record, "retracted_at": "2025-01-01T00:00:00Z", "retraction_reason": record["note"]},
+                  out)
+    assert no_raw_controls(out.getvalue())
+
+
+@PROPERTY
+@given(records=st.lists(st.fixed_dictionaries({"quote": hostile, "planned": st.booleans()}), max_size=4))
+def test_json_output_round_trips_and_carries_no_raw_controls(records: list[dict[str, Any]]) -> None:
+    out = io.StringIO()
+    write_json(records, out)
+    assert no_raw_controls(out.getvalue().replace("\n", ""))
+    assert json.loads(out.getvalue()) == records
+
+
+@PROPERTY
+@given(cells=st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=20)), min_size=1, max_size=6))
+def test_csv_cells_that_could_be_formulas_are_neutralised_reversibly(cells: list[str]) -> None:
+    out = io.StringIO()
+    write_csv(["c"], [{"c": cell} for cell in cells], out)
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))[1:]
+    for cell, (written,) in zip(cells, rows, strict=True):
+        assert not written.startswith(("=", "+", "-", "@", "\t", "\r"))
+        assert restore(written) == cell.replace("\r\n", "\n") or restore(written) == cell
+
+
+# --- through real processes: pipes, NO_COLOR, terminals, big quotes -------------------------------
+
+
+HOSTILE_QUOTE = "[red]x[/red] \u202egnp.exe \x1b[2J\x1b]8;;https://evil.example\x07link \x9b31m 混合"
+
+
+@pytest.fixture
+def hostile_db(cli: Cli, db_path: Path) -> Path:
+    cli("add", "-c", "Meta", "-m", "Llama 混合", "-s", "open-weights", "-d", "2025-04-05",
+        "--source", "[bold]Meta[/bold]", "--quote", HOSTILE_QUOTE)
+    return db_path
+
+
+def run_on_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run openwatch with stdout on a pseudo-terminal and return what it drew."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "openwatch", *args], stdout=follower,
+                               stderr=subprocess.DEVNULL, env={**os.environ, **env, "COLUMNS": "200"})
+    os.close(follower)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed when the process ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=30)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_on_a_pipe_output_has_no_escape_codes_at_all(hostile_db: Path) -> None:
+    claim = json.loads(subprocess.run([sys.executable, "-m", "openwatch", "export", "-f", "json"],
+                                      capture_output=True, text=True, check=True).stdout)[0]
+    assert claim["quote"] == HOSTILE_QUOTE
+    for args in (["timeline", "Meta"], ["show", claim["id"]], ["history", claim["id"]], ["companies"]):
+        done = subprocess.run([sys.executable, "-m", "openwatch", *args], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert "\x1b" not in done.stdout and no_raw_controls(done.stdout)
+        if args[0] in ("timeline", "show"):
+            assert "[red]x[/red] \\u202egnp.exe \\x1b[2J" in done.stdout  # markup literal, controls visible
+
+
+def test_no_color_and_dumb_terminals_get_no_escape_codes(hostile_db: Path) -> None:
+    coloured = run_on_terminal(["timeline", "Meta"], {"TERM": "xterm-256color", "NO_COLOR": ""})
+    assert SGR.search(coloured), "on a colour terminal rich draws in colour (so the test can fail)"
+    assert no_raw_controls(SGR.sub("", coloured).replace("\r", ""))
+    assert "[red]x[/red]" in coloured and "\\x1b[2J" in coloured and "\\u202e" in coloured
+    for env in ({"NO_COLOR": "1", "TERM": "xterm-256color"}, {"TERM": "dumb"}):
+        drawn = run_on_terminal(["timeline", "Meta"], env)
+        assert "Meta" in drawn or "META" in drawn.upper()
+        assert "\x1b" not in drawn, env
+        assert "[red]x[/red]" in drawn and "\\u202e" in drawn
+
+
+def test_a_one_megabyte_quote_from_a_file_or_stdin(cli: Cli, tmp_path: Path) -> None:
+    quote = ("Open models are the path forward; 開放模型是未來。 " * 30_000)[:1_000_000]
+    quote_file = tmp_path / "quote.txt"
+    quote_file.write_text(quote, encoding="utf-8")
+    from_file = cli("add", "-c", "Meta", "-s", "open-source", "-d", "2024-07-23", "--source", "Meta",
+                    "--quote-file", str(quote_file)).stdout.strip()
+    from_stdin = cli("add", "-c", "Meta", "-s", "open-source", "-d", "2024-07-23", "--source", "Meta",
+                     "--quote", "-", input=quote).stdout.strip()
+    for claim_id in (from_file, from_stdin):
+        assert cli.json("show", claim_id)[0]["quote"] == quote
+    lines = cli("timeline", "Meta").stdout.splitlines()
+    assert max(cell_width(line) for line in lines) < 300  # the quote is shortened in a table
+    cli("db", "check")
+
+
+def test_a_percent_or_underscore_id_prefix_matches_literally(cli: Cli) -> None:
+    cli("add", "-c", "Meta", "-s", "api", "-d", "2025", "--source", "s")
+    assert "no claim" in cli("show", "%", code=1).stderr
+    assert "no claim" in cli("show", "_", code=1).stderr
+
+
+def test_sql_looking_text_leaves_the_schema_alone(cli: Cli) -> None:
+    for text in NASTY[:4]:
+        claim_id = cli("add", "-c", text, "-s", "api", "-d", "2025", "--source", text, "--note", text).stdout.strip()
+        shown = cli.json("show", claim_id)[0]
+        assert shown["source"] == text.strip() and shown["note"] == text
+    assert len(cli.json("export")) == 4
+    cli("db", "check")
+
