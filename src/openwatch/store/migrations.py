@@ -94,7 +94,22 @@ def m002_search(db: UtilsDatabase) -> None:
     reindex_all(db.conn)
 
 
-STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (m001_claims, m002_search)
+def m006_company_merges(db: UtilsDatabase) -> None:
+    """Each merge of one company into another (``alias add OLD NEW`` when OLD is tracked)."""
+    db.execute(
+        """CREATE TABLE company_merges (
+            id INTEGER PRIMARY KEY,
+            merged_at TEXT NOT NULL,
+            from_name TEXT NOT NULL,
+            into_company_id INTEGER NOT NULL REFERENCES companies(id),
+            into_name TEXT NOT NULL,
+            claims INTEGER NOT NULL,
+            models INTEGER NOT NULL
+        )"""
+    )
+
+
+STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (m001_claims, m002_search, m006_company_merges)
 MIGRATION_COUNT = len(STEPS)
 
 
