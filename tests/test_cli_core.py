@@ -277,3 +277,21 @@ def test_a_quote_can_come_from_a_file_or_stdin(cli: Cli, tmp_path: Path) -> None
     piped = cli("add", "-c", "Meta", "-s", "closed", "-d", "2025-07-14", "--source", "x", "--quote", "-",
                 input="from stdin").stdout.strip()
     assert cli.json("show", piped)[0]["quote"] == "from stdin"
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_a_terminal_timeline_keeps_its_columns_and_shortens_the_quote(
+    sample: Cli, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Draw the rich table a terminal would get, at a given width.
+    monkeypatch.setattr("openwatch.render.output.wants_rich", lambda out: True)
+    monkeypatch.setenv("COLUMNS", str(width))
+    text = sample("timeline", "Meta").stdout
+    lines = text.splitlines()
+    header = lines[1]
+    for name in ("Date", "Model", "Stance", "Move", "Kind", "Source", "Quote"):
+        assert name in header
+    assert max(len(line) for line in lines) <= width
+    assert "2025-07-14" in text and "closed" in text
+    assert "…" in text  # quotes were cut short, not dropped
+    assert "→closed" in text and "planned" in lines[-1]

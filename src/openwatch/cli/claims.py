@@ -45,18 +45,20 @@ def _prompt_missing(values: dict[str, str | None]) -> dict[str, str | None]:
         "date": "Date (YYYY-MM-DD, YYYY-MM, YYYY, today)",
         "source": "Source (who published it)",
     }
-    checks = {
-        "company": lambda text: required_text("company", text),
-        "stance": parse_stance,
-        "date": lambda text: parse_claim_date(text, today()),
-        "source": lambda text: required_text("source", text),
-    }
+    def check(name: str, text: str) -> None:
+        if name == "stance":
+            parse_stance(text)
+        elif name == "date":
+            parse_claim_date(text, today())
+        else:
+            required_text(name, text)
+
     filled = dict(values)
     for name in missing:
         while True:
             answer = typer.prompt(hints[name], default="today" if name == "date" else None, err=True)
             try:
-                checks[name](answer)
+                check(name, answer)
             except InvalidValue as error:
                 typer.echo(f"Error: {error.message}", err=True)
                 continue

@@ -32,10 +32,6 @@ def parse_kinds(values: list[str] | None) -> list[Any] | None:
     return [parse_kind(v) for v in values] if values else None
 
 
-def stance_cell(stance: str, planned: bool) -> str:
-    return f"{stance} (planned)" if planned else stance
-
-
 def timeline(
     company: Annotated[str, typer.Argument(help="A tracked company (or one of its aliases).")],
     model: Annotated[str | None, typer.Option("--model", "-m", help="Only this model's series.")] = None,
@@ -88,13 +84,13 @@ def timeline(
     def listing() -> Listing:
         columns = [
             Column("Date", "date", "date"),
-            Column("Model", "model_shown"),
-            Column("Stance", "stance_shown", "stance"),
+            Column("Model", "model_shown", squeeze=10),
+            Column("Stance", "stance", "stance"),
             Column("Move", "move", "move"),
             Column("Kind", "kind"),
-            Column("Source", "source"),
+            Column("Source", "source", squeeze=10),
             Column("Quote", "quote", shorten=True),
-            Column("Id", "id", "id"),
+            Column("Id", "id", "id", optional=True),
         ]
         if any(r["conflict"] for r in records):
             columns.insert(4, Column("!", "flag", "flag"))
@@ -102,7 +98,6 @@ def timeline(
             {
                 **r,
                 "model_shown": r["model"] or "(company-wide)",
-                "stance_shown": stance_cell(r["stance"], r["planned"]),
                 "flag": "conflict" if r["conflict"] else "",
             }
             for r in records

@@ -5,25 +5,27 @@ No escape codes at all, and no rich: it costs almost nothing to produce.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TextIO
 
-from openwatch.render.listing import Listing, cell_text
+from openwatch.render.listing import Column, Listing, cell_text
 from openwatch.render.safe import cell_width, shorten, visible
 
 SHORTENED_WIDTH = 60
 
 
+def _cell(column: Column, row: Mapping[str, object]) -> str:
+    text = visible(cell_text(row.get(column.key)))
+    if column.shorten:
+        return shorten(text, SHORTENED_WIDTH)
+    if column.style == "stance" and row.get("planned") is True:
+        return f"{text} (planned)"
+    return text
+
+
 def write_plain(listing: Listing, out: TextIO) -> None:
     columns = listing.columns
-    cells = [
-        [
-            shorten(visible(cell_text(row.get(col.key))), SHORTENED_WIDTH)
-            if col.shorten
-            else visible(cell_text(row.get(col.key)))
-            for col in columns
-        ]
-        for row in listing.rows
-    ]
+    cells = [[_cell(col, row) for col in columns] for row in listing.rows]
     headers = [col.header.upper() for col in columns]
     widths = [cell_width(h) for h in headers]
     for line in cells:
