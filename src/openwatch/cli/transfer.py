@@ -1,4 +1,4 @@
-"""Moving claims in and out: export."""
+"""Moving claims in and out: export, and import (so far of other indexes' records)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,52 @@ class ExportFormat(enum.StrEnum):
     jsonl = "jsonl"
 
 
+class ImportSource(enum.StrEnum):
+    eosai = "eosai"
+
+
 def register(app: typer.Typer) -> None:
     app.command("export")(guarded(export))
+    app.command("import")(guarded(import_claims))
+
+
+def import_claims(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A file, or with --from eosai a record or folder.")],
+    source: Annotated[
+        ImportSource | None,
+        typer.Option("--from", help="Read another index's records: eosai (European Open Source AI Index)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="With --from: when the snapshot was taken (default today)."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and report; write nothing.")] = False,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the good records and report the bad ones.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Bring claims in; importing the same records twice adds nothing.
+
+    With --from eosai, PATH is a European Open Source AI Index record (.yaml)
+    or a folder of them, imported as assessed claims through the crosswalk
+    in the README (CC-BY 4.0, https://osai-index.eu/).
+
+    Example: openwatch import --from eosai main-database/ --as-of 2026-06-12 --dry-run
+    """
+    from openwatch.cli.common import today
+    from openwatch.cli.eosai import import_eosai, report
+    from openwatch.core.dates import PartialDate, parse_claim_date
+    from openwatch.core.errors import InvalidValue
+
+    if source is None:
+        raise InvalidValue(
+            "from", "this openwatch imports only other indexes' records so far: use --from eosai PATH"
+        )
+    now = today()
+    snapshot = parse_claim_date(as_of, now) if as_of else PartialDate.of(now)
+    result = import_eosai(path, as_of=snapshot, today=now, dry_run=dry_run, skip_invalid=skip_invalid, db=db)
+    report(result, as_of=snapshot, dry_run=dry_run)
 
 
 def export(
