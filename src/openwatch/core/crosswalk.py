@@ -33,6 +33,22 @@ from dataclasses import dataclass
 
 from openwatch.core.claim import Stance
 
+SOURCE = "European Open Source AI Index"
+"""The ``source`` of every claim imported from the index."""
+INDEX_URL = "https://osai-index.eu/"
+ATTRIBUTION = (
+    "Assessment from the European Open Source AI Index (https://osai-index.eu/), CC-BY 4.0. "
+    'Liesenfeld, A. and Dingemanse, M., 2024. "Rethinking open source generative AI: open-washing '
+    'and the EU AI Act". In Proceedings of the 2024 ACM Conference on Fairness, Accountability, '
+    "and Transparency (pp. 1774-1787)."
+)
+"""The attribution the index's CC-BY licence asks for wherever its records are shown or shipped."""
+SHORT_ATTRIBUTION = (
+    "Source: European Open Source AI Index, https://osai-index.eu/, CC-BY 4.0; "
+    "Liesenfeld & Dingemanse 2024, FAccT '24, pp. 1774-1787."
+)
+"""The attribution every imported claim carries in its note, so exports ship it too."""
+
 
 class Grade(enum.Enum):
     """The index's grade of one dimension."""

@@ -21,24 +21,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openwatch.core.crosswalk import DIMENSIONS, Access, Grade, Grades, Placement, place
+from openwatch.core.crosswalk import (
+    ATTRIBUTION,
+    DIMENSIONS,
+    INDEX_URL,
+    SHORT_ATTRIBUTION,
+    SOURCE,
+    Access,
+    Grade,
+    Grades,
+    Placement,
+    place,
+)
 from openwatch.core.errors import InvalidValue, OpenwatchError
 
-SOURCE = "European Open Source AI Index"
-INDEX_URL = "https://osai-index.eu/"
-ATTRIBUTION = (
-    "Assessment from the European Open Source AI Index (https://osai-index.eu/), CC-BY 4.0. "
-    'Liesenfeld, A. and Dingemanse, M., 2024. "Rethinking open source generative AI: open-washing '
-    'and the EU AI Act". In Proceedings of the 2024 ACM Conference on Fairness, Accountability, '
-    "and Transparency (pp. 1774-1787)."
-)
-"""The attribution the index's licence asks for, wherever its records are shown or shipped."""
-
-SHORT_ATTRIBUTION = (
-    "Source: European Open Source AI Index, https://osai-index.eu/, CC-BY 4.0; "
-    "Liesenfeld & Dingemanse 2024, FAccT '24, pp. 1774-1787."
-)
-"""The attribution every imported claim carries in its note, so exports ship it too."""
+__all__ = ["ATTRIBUTION", "SOURCE", "IndexRecord", "read_records"]
 
 ID_PREFIX = "eosai-"
 INSTALL_HINT = "pip install 'openwatch[eosai]'"
