@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -79,20 +80,24 @@ def test_a_later_snapshot_with_changed_grades_adds_a_new_dated_claim(sample: Cli
         ("2026-09-01", "open-weights", "opened"),
     ]
     assert "EOSAI snapshot 2026-09-01" in series[1]["note"]
-    # The earlier verdict is kept, and the current one is the index's latest.
-    [row] = [r for r in sample.json("status", "Meta") if r.get("model") == "Llama 4"] if _has("status") else [None]
-    if row is not None:
-        assert row["stance"] == "open-weights"
+    # The earlier verdict is kept, and the index's view as of a date is its verdict then.
+    assert _assessed_status(date(2026, 8, 1))["Llama 4"] == "weights-restricted"
+    assert _assessed_status(date(2026, 9, 1))["Llama 4"] == "open-weights"
     # Importing the later snapshot again is a no-op too.
     again = sample("import", "--from", "eosai", str(later_snapshot(tmp_path / "again")), "--as-of", "2026-09-01")
     assert "0 added, 0 re-assessed (new claims dated 2026-09-01), 10 unchanged" in again.stderr
 
 
-def _has(command: str) -> bool:
-    from openwatch.cli.app import build_app
+def _assessed_status(day: date) -> dict[str | None, str]:
+    """What `status --kind assessed` shows: core.history.status over the stored assessed claims."""
+    from openwatch.core import history
+    from openwatch.core.claim import Kind
+    from openwatch.store.claims import iter_claims
+    from openwatch.store.db import open_database
 
-    app = build_app([command])
-    return any(c.name == command for c in app.registered_commands)
+    with open_database() as database:
+        claims = list(history.select(iter_claims(database.conn), kinds=[Kind.ASSESSED]))
+    return {row.model: row.stance.value for row in history.status(claims, day) if row.company == "Meta"}
 
 
 def test_dry_run_reports_and_writes_nothing(sample: Cli, tmp_path: Path) -> None:

@@ -148,7 +148,7 @@ def test_unsafe_yaml_tags_are_refused_not_run(tmp_path: Path) -> None:
 
 
 def test_an_empty_folder_or_a_missing_path_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(OpenwatchError, match="holds no .yaml records"):
+    with pytest.raises(OpenwatchError, match=r"holds no \.yaml records"):
         list(read_records(tmp_path, snapshot="x"))
     with pytest.raises(OpenwatchError, match="does not exist"):
         list(read_records(tmp_path / "nope.yaml", snapshot="x"))
