@@ -100,6 +100,15 @@ def _assessed_status(day: date) -> dict[str | None, str]:
     return {row.model: row.stance.value for row in history.status(claims, day) if row.company == "Meta"}
 
 
+def test_a_record_whose_name_extends_another_is_not_a_reassessment(sample: Cli) -> None:
+    # "Llama 3.1" (llama-3-1) imported first must not make "Llama 3" (llama-3) look re-assessed.
+    imported(sample, EOSAI / "llama-3.1.yaml")
+    result = imported(sample)
+    assert "9 added, 0 re-assessed" in result.stderr and "1 unchanged" in result.stderr
+    [llama3] = [c for c in index_claims(sample) if c["model"] == "Llama 3"]
+    assert llama3["date"] == "2024-04"
+
+
 def test_dry_run_reports_and_writes_nothing(sample: Cli, tmp_path: Path) -> None:
     before = sample("export", "--format", "jsonl").stdout
     result = imported(sample, EOSAI, "--dry-run")

@@ -93,7 +93,7 @@ def _store(
     checked: list[tuple[IndexRecord, Claim]], result: EosaiImport, *, as_of: PartialDate, dry_run: bool, db: Path | None
 ) -> None:
     from openwatch.core.claim import name_key, near_matches
-    from openwatch.exchange.eosai import ID_PREFIX
+    from openwatch.exchange.eosai import ID_PREFIX, is_assessment_of
     from openwatch.store.claims import existing_ids, ids_with_prefix, insert_claim
     from openwatch.store.db import open_database, resolve_path
     from openwatch.store.names import company_names, find_company
@@ -118,7 +118,11 @@ def _store(
                     result.unchanged += claim.id in present
                     continue
                 seen.add(claim.id)
-                earlier = [i for i in ids_with_prefix(conn, f"{ID_PREFIX}{record.key}-") if i != claim.id]
+                earlier = [
+                i
+                for i in ids_with_prefix(conn, f"{ID_PREFIX}{record.key}-")
+                if i != claim.id and is_assessment_of(i, record.key)
+            ]
                 if earlier:
                     # The index changed its verdict: a new assessment, dated when it was made.
                     claim = replace(claim, date=as_of)

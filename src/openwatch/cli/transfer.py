@@ -37,7 +37,7 @@ def import_claims(
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="With --from: when the snapshot was taken (default today)."),
+        typer.Option("--as-of", metavar="DATE", help="With --from: when the snapshot was taken (default today)."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and report; write nothing.")] = False,
     skip_invalid: Annotated[

@@ -82,6 +82,14 @@ def assessment_id(key: str, grades: Grades, licence: str | None) -> str:
     return f"{ID_PREFIX}{key}-{digest}"
 
 
+def is_assessment_of(claim_id: str, key: str) -> bool:
+    """Whether ``claim_id`` is an index assessment of the record ``key`` (any grades).
+
+    Exact, not a prefix test: ``llama-3`` must not claim ``llama-3-1``'s ids.
+    """
+    return re.fullmatch(re.escape(f"{ID_PREFIX}{key}-") + "[0-9a-f]{10}", claim_id) is not None
+
+
 def _clean(value: Any) -> str | None:
     """A scalar as one line of text with runs of spaces as one (the index has "DeepSeek ")."""
     if value is None:
