@@ -170,11 +170,13 @@ def test_company_and_model_aliases(cli: Cli) -> None:
     assert len(cli.json("alias", "list")) == 1
 
 
-def test_an_alias_cannot_shadow_a_tracked_company(cli: Cli) -> None:
+def test_an_alias_naming_a_tracked_company_merges_it(cli: Cli) -> None:
+    # Issue 7: a tracked company made an alias is merged (tests/test_company_merge.py has the details).
     story(cli)
     add(cli, "--company", "Google", "--stance", "api", "--date", "2024-01-01", "--source", "x")
-    result = cli("alias", "add", "Google", "Meta", code=1)
-    assert "tracked company" in result.stderr
+    result = cli("alias", "add", "Google", "Meta")
+    assert "Merged Google into Meta" in result.stderr
+    assert [c["company"] for c in cli.json("companies")] == ["Meta"]
 
 
 @pytest.mark.parametrize(

@@ -124,20 +124,37 @@ def alias_add(
 ) -> None:
     """Let ALIAS stand for a tracked company, or with --company for a model.
 
+    When ALIAS is itself a tracked company, it is merged into TARGET: its
+    claims move (each keeps its history, with a new version saying so), its
+    models and aliases join TARGET's, and the merge is recorded.
+
     Example: openwatch alias add "Meta Platforms" Meta
+    Example: openwatch alias add "Google AI" Google
     Example: openwatch alias add "Llama-3.1-405B" "Llama 3.1" --company Meta
     """
+    from openwatch.core.dates import utc_now
     from openwatch.store.db import open_database, write_transaction
     from openwatch.store.names import (
         add_company_alias,
         add_model_alias,
+        merge_companies,
         require_company,
         require_model,
+        tracked_company,
     )
 
     with open_database(db, create=False) as database, write_transaction(database.conn) as conn:
         if company is None:
-            added = add_company_alias(conn, alias, require_company(conn, target))
+            into = require_company(conn, target)
+            merging = tracked_company(conn, alias)
+            if merging is not None and merging.id != into.id:
+                merged = merge_companies(conn, merging, into, now=utc_now())
+                say(
+                    f"Merged {merged.merged} into {merged.into}: {merged.claims} claims and "
+                    f"{merged.models} models moved; '{merged.merged}' now means {merged.into}"
+                )
+                return
+            added = add_company_alias(conn, alias, into)
             say(f"'{added.alias}' now means {added.company}")
         else:
             owner = require_company(conn, company)

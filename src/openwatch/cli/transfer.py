@@ -1,4 +1,4 @@
-"""Moving claims in and out: export and import."""
+"""Moving claims in and out: export and import (files, and other indexes' records)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ class ExportFormat(enum.StrEnum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+
+
+class ImportSource(enum.StrEnum):
+    eosai = "eosai"
 
 
 def register(app: typer.Typer) -> None:
@@ -143,7 +147,13 @@ def _write_file(path: Path, fmt: ExportFormat, records: Iterable[dict[str, Any]]
 
 
 def import_(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="A CSV, JSON or JSONL file; - for standard input.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="A CSV, JSON or JSONL file; - for standard input. With --from eosai: a record or a folder.",
+        ),
+    ],
     fmt: Annotated[
         ExportFormat | None,
         typer.Option(
@@ -162,6 +172,14 @@ def import_(
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Import the good rows and report the bad ones.")
     ] = False,
+    source: Annotated[
+        ImportSource | None,
+        typer.Option("--from", help="Read another index's records: eosai (European Open Source AI Index)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="With --from: when the snapshot was taken (default today)."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Import claims (and aliases) from a CSV, JSON or JSONL file.
@@ -174,10 +192,27 @@ def import_(
     bad row is listed. A CSV needs at least the columns date, company,
     stance and source.
 
+    With --from eosai, FILE is a European Open Source AI Index record
+    (.yaml) or a folder of them, imported as assessed claims through the
+    crosswalk in the README (CC-BY 4.0, https://osai-index.eu/); a record
+    whose grades changed since the last snapshot adds a new claim dated
+    --as-of.
+
     Example: openwatch import claims.jsonl
 
     Example: openwatch import sheet.csv --dry-run
+
+    Example: openwatch import --from eosai main-database/ --as-of 2026-06-12 --dry-run
     """
+    from openwatch.core.errors import InvalidValue
+
+    if source is ImportSource.eosai:
+        if fmt is not None or raw:
+            raise InvalidValue("from", "--format and --raw are for files of claims, not with --from eosai")
+        _import_index(Path(file), as_of=as_of, dry_run=dry_run, skip_invalid=skip_invalid, db=db)
+        return
+    if as_of is not None:
+        raise InvalidValue("as-of", "--as-of dates another index's snapshot: use it with --from eosai")
     from openwatch.core.dates import utc_now
     from openwatch.core.merge import describe_problems
     from openwatch.exchange.readers import open_text, read_records, sniff_format
@@ -211,6 +246,16 @@ def import_(
     if bad:
         summary += f"; {bad:,} invalid row{'s' if bad != 1 else ''} skipped"
     say(f"Dry run: {summary} (nothing written)" if dry_run else summary)
+
+
+def _import_index(path: Path, *, as_of: str | None, dry_run: bool, skip_invalid: bool, db: Path | None) -> None:
+    from openwatch.cli.eosai import import_eosai, report
+    from openwatch.core.dates import PartialDate, parse_claim_date
+
+    now = today()
+    snapshot = parse_claim_date(as_of, now) if as_of else PartialDate.of(now)
+    result = import_eosai(path, as_of=snapshot, today=now, dry_run=dry_run, skip_invalid=skip_invalid, db=db)
+    report(result, as_of=snapshot, dry_run=dry_run)
 
 
 class _TemporaryDatabase:

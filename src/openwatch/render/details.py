@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from openwatch.core.crosswalk import ATTRIBUTION, SOURCE
 from openwatch.render.listing import cell_text
 from openwatch.render.safe import visible, visible_block
 
@@ -26,3 +27,6 @@ def write_details(record: dict[str, Any], out: TextIO) -> None:
         out.write(f"{key.ljust(width)}  {lines[0]}\n")
         for line in lines[1:]:
             out.write(f"{' ' * width}  {line}\n")
+    if record.get("source") == SOURCE:
+        # The index's data is CC-BY 4.0: showing one of its verdicts carries its attribution.
+        out.write(f"{'attribution'.ljust(width)}  {ATTRIBUTION}\n")

@@ -232,3 +232,12 @@ def existing_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Clai
             flush()
     flush()
     return found
+
+
+def ids_with_prefix(conn: sqlite3.Connection, prefix: str) -> list[str]:
+    """The ids of stored claims (retracted ones included) that start with ``prefix``."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return [
+        str(row[0])
+        for row in conn.execute("SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id", (escaped + "%",))
+    ]

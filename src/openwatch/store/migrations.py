@@ -111,7 +111,27 @@ def m003_datasette_views(db: UtilsDatabase) -> None:
         db.execute(statement)
 
 
-STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (m001_claims, m002_search, m003_datasette_views)
+def m004_company_merges(db: UtilsDatabase) -> None:
+    """Each merge of one company into another (``alias add OLD NEW`` when OLD is tracked)."""
+    db.execute(
+        """CREATE TABLE company_merges (
+            id INTEGER PRIMARY KEY,
+            merged_at TEXT NOT NULL,
+            from_name TEXT NOT NULL,
+            into_company_id INTEGER NOT NULL REFERENCES companies(id),
+            into_name TEXT NOT NULL,
+            claims INTEGER NOT NULL,
+            models INTEGER NOT NULL
+        )"""
+    )
+
+
+STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (
+    m001_claims,
+    m002_search,
+    m003_datasette_views,
+    m004_company_merges,
+)
 MIGRATION_COUNT = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)
 APPLICATION_ID = 0x6F77_6174  # "owat": marks a file as an openwatch database
