@@ -33,6 +33,7 @@ DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
+        metavar="FILE",
         help="Database file. Default: $OPENWATCH_DB, else openwatch.db in the user data folder.",
         show_default=False,
         dir_okay=False,
