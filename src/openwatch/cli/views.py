@@ -653,9 +653,17 @@ def report(
         gap=gap_listing("Said versus shipped", gap_rows),
         chart=chart_series(timeline_rows),
         timeline=timeline_listing("Timeline", timeline_rows),
+        credits=_credits(timeline_rows),
     )
     write_file(output, render_report(content, suffix))
     say(f"Wrote {output}")
+
+
+def _credits(records: list[dict[str, Any]]) -> list[str]:
+    """The attributions owed for what a report shows: every index claim carries its CC-BY notice."""
+    from openwatch.core.crosswalk import ATTRIBUTION, SOURCE
+
+    return [ATTRIBUTION] if any(record["source"] == SOURCE for record in records) else []
 
 
 def write_file(path: Path, text: str) -> None:
