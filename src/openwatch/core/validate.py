@@ -53,13 +53,14 @@ class ClaimFields:
 
 
 REQUIRED = ("date", "company", "stance", "source")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def has_undecodable(value: str) -> bool:
     """True when text holds lone surrogates: bytes that were not UTF-8 (Python keeps
     them from a command line or standard input as U+DC80..U+DCFF), which SQLite
     and every output would refuse."""
-    return any("\ud800" <= char <= "\udfff" for char in value)
+    return _SURROGATE.search(value) is not None
 
 
 def refuse_undecodable(arguments: Mapping[str, object]) -> None:
