@@ -300,7 +300,8 @@ def _import_into(db: Path | None, rows: ReadRows, options: ImportOptions, progre
             return import_records(database.conn, rows, options, progress)
     with StagedDatabase(path) as staged:
         report = import_records(staged.conn, rows, options, progress)
-        if not report.written or staged.publish():
+        wrote_something = report.tally.added or report.tally.aliases_added  # (every row refused: no file)
+        if not report.written or not wrote_something or staged.publish():
             return report
         # Another process made the database while this import ran: copy what
         # was imported into it, exactly as an export and import would.
