@@ -208,3 +208,21 @@ def test_merging_google_ai_into_google_after_an_import(sample: Cli) -> None:
 def test_a_bad_as_of_is_refused(sample: Cli, as_of: str) -> None:
     result = sample("import", "--from", "eosai", str(EOSAI), "--as-of", as_of, code=1 if as_of[0] == "2" else 2)
     assert result.stderr.startswith("Error:")
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".svg"])
+def test_a_report_showing_index_claims_carries_the_attribution(
+    cli: Cli, tmp_path: Path, suffix: str
+) -> None:
+    cli("init", "--sample")
+    target = tmp_path / f"meta{suffix}"
+    cli("report", "Meta", "-o", str(target))
+    assert "osai-index.eu" not in target.read_text(encoding="utf-8")
+    cli("import", "--from", "eosai", str(FIXTURES / "eosai"), "--as-of", "2026-06-12")
+    cli("report", "Meta", "-o", str(target))
+    import html
+    import re
+
+    # SVG and HTML hold the words among tags and non-breaking spaces.
+    text = html.unescape(re.sub(r"<[^>]+>", " ", target.read_text(encoding="utf-8"))).replace("\xa0", " ")
+    assert "osai-index.eu" in text and "Liesenfeld" in text and "CC-BY" in text

@@ -69,3 +69,17 @@ def test_an_unknown_command_gets_the_usual_error() -> None:
     result = CliRunner().invoke(build_app(["timelime"], overview=True), ["timelime"], prog_name="openwatch")
     assert result.exit_code == 2
     assert "No such command 'timelime'" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "command"), ALL, ids=[name for name, _ in ALL])
+def test_every_value_has_an_uppercase_name_and_each_example_its_own_line(
+    name: str, command: typer.core.TyperCommand
+) -> None:
+    argv = [*name.split(), "--help"]
+    text = CliRunner().invoke(build_app(argv), argv, prog_name="openwatch").stdout
+    # Typer's defaults are `{company}` for an argument and `<str>` for an option's value.
+    usage = text.splitlines()[0]
+    assert not re.search(r"[{\[][a-z_]+[}\]]", usage), usage
+    assert not re.search(r"<(str|file|path|integer)>", text), text
+    for line in text.splitlines():
+        assert line.count("Example:") <= 1, f"two examples run together in {name}: {line!r}"

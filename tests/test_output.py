@@ -141,3 +141,30 @@ def test_markup_in_a_quote_is_shown_literally(sample: Cli, tmp_path: Path) -> No
     console.print(build_table(listing, 200))
     text = console.export_text()
     assert "[red]x[/red]" in text and "\\x1b" in text and "\x1b" not in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "jsonl"],
+        ["diff", "Meta", "--from", "2024", "--format", "json"],
+        ["timeline", "Meta"],
+        ["status"],
+    ],
+    ids=" ".join,
+)
+def test_a_reader_that_goes_away_is_not_an_error(sample: Cli, args: list[str]) -> None:
+    # ``openwatch export | head -1``: the reading end is closed before openwatch writes.
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "openwatch", *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert process.returncode == 0, process.stderr
+    assert process.stderr == b""

@@ -91,7 +91,8 @@ def companies(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> No
 
 def models(
     company: Annotated[
-        str | None, typer.Argument(help="Only this company's models.", autocompletion=complete_company)
+        str | None,
+        typer.Argument(metavar="COMPANY", help="Only this company's models.", autocompletion=complete_company),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
@@ -106,10 +107,11 @@ def models(
 
 
 def alias_add(
-    alias: Annotated[str, typer.Argument(help="The other name.")],
+    alias: Annotated[str, typer.Argument(metavar="ALIAS", help="The other name.")],
     target: Annotated[
         str,
         typer.Argument(
+            metavar="TARGET",
             help="The tracked company (or, with --company, model) it stands for.",
             autocompletion=complete_alias_target,
         ),
@@ -117,7 +119,10 @@ def alias_add(
     company: Annotated[
         str | None,
         typer.Option(
-            "--company", "-c", help="Make a model alias within this company.", autocompletion=complete_company
+            "--company", "-c",
+            metavar="COMPANY",
+            help="Make a model alias within this company.",
+            autocompletion=complete_company,
         ),
     ] = None,
     db: DbOption = None,
@@ -128,6 +133,7 @@ def alias_add(
     claims move (each keeps its history, with a new version saying so), its
     models and aliases join TARGET's, and the merge is recorded.
 
+    \b
     Example: openwatch alias add "Meta Platforms" Meta
     Example: openwatch alias add "Google AI" Google
     Example: openwatch alias add "Llama-3.1-405B" "Llama 3.1" --company Meta
@@ -164,7 +170,8 @@ def alias_add(
 
 def alias_list(
     company: Annotated[
-        str | None, typer.Argument(help="Only this company's aliases.", autocompletion=complete_company)
+        str | None,
+        typer.Argument(metavar="COMPANY", help="Only this company's aliases.", autocompletion=complete_company),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
@@ -196,11 +203,14 @@ def alias_list(
 
 
 def alias_remove(
-    alias: Annotated[str, typer.Argument(help="The alias to remove.")],
+    alias: Annotated[str, typer.Argument(metavar="ALIAS", help="The alias to remove.")],
     company: Annotated[
         str | None,
         typer.Option(
-            "--company", "-c", help="Remove a model alias of this company.", autocompletion=complete_company
+            "--company", "-c",
+            metavar="COMPANY",
+            help="Remove a model alias of this company.",
+            autocompletion=complete_company,
         ),
     ] = None,
     db: DbOption = None,

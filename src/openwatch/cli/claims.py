@@ -91,13 +91,14 @@ def _read_text_option(value: str | None, from_file: Path | None, name: str) -> s
 def add(
     company: Annotated[
         str | None,
-        typer.Option("--company", "-c", help="Vendor, e.g. Meta.", autocompletion=complete_company),
+        typer.Option("--company", "-c", metavar="COMPANY", help="Vendor, e.g. Meta.", autocompletion=complete_company),
     ] = None,
     stance: Annotated[
         str | None,
         typer.Option(
             "--stance",
             "-s",
+            metavar="STANCE",
             help="closed, limited, hosted, api, weights-noncommercial, weights-restricted,"
             " open-weights, open-source, mixed or unknown.",
             autocompletion=complete_stance,
@@ -105,33 +106,40 @@ def add(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", "-d", help="YYYY-MM-DD, YYYY-MM, YYYY, today, '14 July 2025'."),
+        typer.Option("--date", "-d", metavar="DATE", help="YYYY-MM-DD, YYYY-MM, YYYY, today, '14 July 2025'."),
     ] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Who published it.")] = None,
+    source: Annotated[str | None, typer.Option("--source", metavar="SOURCE", help="Who published it.")] = None,
     model: Annotated[
         str | None,
         typer.Option(
-            "--model", "-m", help="Model or family; leave out for company-wide.", autocompletion=complete_model
+            "--model", "-m",
+            metavar="MODEL",
+            help="Model or family; leave out for company-wide.",
+            autocompletion=complete_model,
         ),
     ] = None,
     kind: Annotated[
         str,
         typer.Option(
-            "--kind", "-k", help="reported, stated, observed or assessed.", autocompletion=complete_kind
+            "--kind", "-k", metavar="KIND", help="reported, stated, observed or assessed.", autocompletion=complete_kind
         ),
     ] = "stated",
     planned: Annotated[
         bool, typer.Option("--planned", help="The claim is about intent, not the present.")
     ] = False,
-    url: Annotated[str | None, typer.Option("--url", help="Where it was published (http/https).")] = None,
+    url: Annotated[str | None, typer.Option(
+        "--url", metavar="URL", help="Where it was published (http/https).",
+    )] = None,
     quote: Annotated[
-        str | None, typer.Option("--quote", "-q", help="Verbatim excerpt; '-' reads standard input.")
+        str | None, typer.Option("--quote", "-q", metavar="TEXT", help="Verbatim excerpt; '-' reads standard input.")
     ] = None,
     quote_file: Annotated[
-        Path | None, typer.Option("--quote-file", help="Read the quote from a UTF-8 file.", dir_okay=False)
+        Path | None, typer.Option(
+            "--quote-file", metavar="FILE", help="Read the quote from a UTF-8 file.", dir_okay=False,
+        )
     ] = None,
-    license: Annotated[str | None, typer.Option("--license", help="Licence name.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
+    license: Annotated[str | None, typer.Option("--license", metavar="LICENCE", help="Licence name.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free text.")] = None,
     db: DbOption = None,
 ) -> None:
     """Record a claim and print its id.
@@ -201,7 +209,9 @@ def show(
 
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="A claim id, or any unique prefix of one.")]
-ReasonOption = Annotated[str | None, typer.Option("--reason", "-r", help="Why; kept in the claim's history.")]
+ReasonOption = Annotated[str | None, typer.Option(
+    "--reason", "-r", metavar="TEXT", help="Why; kept in the claim's history.",
+)]
 
 
 def _where(claim: Claim) -> str:
@@ -210,29 +220,43 @@ def _where(claim: Claim) -> str:
 
 def edit(
     claim_id: IdArgument,
-    date: Annotated[str | None, typer.Option("--date", "-d", help="New date (YYYY-MM-DD, YYYY-MM, YYYY...).")] = None,
-    company: Annotated[str | None, typer.Option("--company", "-c", help="New company.")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", "-d", metavar="DATE", help="New date (YYYY-MM-DD, YYYY-MM, YYYY...).",
+    )] = None,
+    company: Annotated[str | None, typer.Option("--company", "-c", metavar="COMPANY", help="New company.")] = None,
     model: Annotated[
-        str | None, typer.Option("--model", "-m", help="New model; an empty value makes the claim company-wide.")
+        str | None, typer.Option(
+            "--model", "-m", metavar="MODEL", help="New model; an empty value makes the claim company-wide.",
+        )
     ] = None,
-    stance: Annotated[str | None, typer.Option("--stance", "-s", help="New stance.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="reported, stated, observed or assessed.")] = None,
+    stance: Annotated[str | None, typer.Option("--stance", "-s", metavar="STANCE", help="New stance.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        "--kind", "-k", metavar="KIND", help="reported, stated, observed or assessed.",
+    )] = None,
     planned: Annotated[
         bool | None,
         typer.Option(
             "--planned/--not-planned", help="The claim is about intent / about the present.", show_default=False
         ),
     ] = None,
-    source: Annotated[str | None, typer.Option("--source", help="New source.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="New address (http/https); empty to remove it.")] = None,
+    source: Annotated[str | None, typer.Option("--source", metavar="SOURCE", help="New source.")] = None,
+    url: Annotated[str | None, typer.Option(
+        "--url", metavar="URL", help="New address (http/https); empty to remove it.",
+    )] = None,
     quote: Annotated[
-        str | None, typer.Option("--quote", "-q", help="New quote; '-' reads standard input; empty to remove it.")
+        str | None, typer.Option(
+            "--quote", "-q", metavar="TEXT", help="New quote; '-' reads standard input; empty to remove it.",
+        )
     ] = None,
     quote_file: Annotated[
-        Path | None, typer.Option("--quote-file", help="Read the new quote from a UTF-8 file.", dir_okay=False)
+        Path | None, typer.Option(
+            "--quote-file", metavar="FILE", help="Read the new quote from a UTF-8 file.", dir_okay=False,
+        )
     ] = None,
-    license: Annotated[str | None, typer.Option("--license", help="New licence name; empty to remove it.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="New note; empty to remove it.")] = None,
+    license: Annotated[str | None, typer.Option(
+        "--license", metavar="LICENCE", help="New licence name; empty to remove it.",
+    )] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="New note; empty to remove it.")] = None,
     reason: ReasonOption = None,
     db: DbOption = None,
 ) -> None:
@@ -294,7 +318,9 @@ def edit(
 
 def retract(
     claim_id: IdArgument,
-    reason: Annotated[str, typer.Option("--reason", "-r", help="Why the claim is withdrawn (required).")],
+    reason: Annotated[str, typer.Option(
+        "--reason", "-r", metavar="TEXT", help="Why the claim is withdrawn (required).",
+    )],
     db: DbOption = None,
 ) -> None:
     """Withdraw a claim from timelines, status and diffs, keeping it and why.

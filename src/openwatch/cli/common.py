@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
+        metavar="FILE",
         help="Database file. Default: $OPENWATCH_DB, else openwatch.db in the user data folder.",
         show_default=False,
         dir_okay=False,
@@ -52,7 +54,16 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
 
         try:
             refuse_undecodable(kwargs)
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            # Flush here so that a reader that went away is seen inside the boundary.
+            sys.stdout.flush()
+            return result
+        except BrokenPipeError:
+            # The reader went away (``openwatch export | head``): not an error. Typer
+            # would exit 1 for it; point stdout at devnull so the final flush is quiet.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except OpenwatchError as error:
             error_line(error.message)
             raise typer.Exit(error.exit_code) from None

@@ -153,7 +153,8 @@ def report(result: EosaiImport, *, as_of: PartialDate, dry_run: bool) -> None:
 
     verb = "would add" if dry_run else "added"
     line = (
-        f"EOSAI snapshot {as_of}: {result.read} records read; {len(result.added)} {verb}, "
+        f"EOSAI snapshot {as_of}: {result.read} record{'' if result.read == 1 else 's'} read; "
+        f"{len(result.added)} {verb}, "
         f"{len(result.reassessed)} re-assessed (new claims dated {as_of}), {result.unchanged} unchanged"
     )
     if result.invalid:

@@ -21,9 +21,11 @@ def search(
     ],
     company: Annotated[
         str | None,
-        typer.Option("--company", "-c", help="Only this company's claims.", autocompletion=complete_company),
+        typer.Option(
+            "--company", "-c", metavar="COMPANY", help="Only this company's claims.", autocompletion=complete_company,
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=1, help="At most this many results.")] = 50,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -33,6 +35,7 @@ def search(
     are left out. Words may be combined with AND, OR and NOT, "quoted" as a
     phrase, or end in * to match a prefix.
 
+    \b
     Example: openwatch search "open source" --company Meta
     Example: openwatch search 'licen*' --limit 5 --format json
     """

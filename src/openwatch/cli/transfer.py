@@ -55,11 +55,16 @@ def export(
     company: Annotated[
         list[str] | None,
         typer.Option(
-            "--company", "-c", help="Only this company; repeat for more.", autocompletion=complete_company
+            "--company", "-c",
+            metavar="COMPANY",
+            help="Only this company; repeat for more.",
+            autocompletion=complete_company,
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False)
+        Path | None, typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout.", dir_okay=False,
+        )
     ] = None,
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also export retracted claims.")

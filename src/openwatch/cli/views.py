@@ -25,6 +25,7 @@ KindOption = Annotated[
     typer.Option(
         "--kind",
         "-k",
+        metavar="KIND",
         help="Only claims of this kind (reported, stated, observed, assessed); repeat for more.",
         show_default=False,
         autocompletion=complete_kind,
@@ -54,9 +55,9 @@ if TYPE_CHECKING:
     from openwatch.store.history import Filters
 
 SinceOption = Annotated[
-    str | None, typer.Option("--since", help="From this date (YYYY-MM-DD, 2025-07, 6m, 1y...).")
+    str | None, typer.Option("--since", metavar="DATE", help="From this date (YYYY-MM-DD, 2025-07, 6m, 1y...).")
 ]
-UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive.")]
+UntilOption = Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to this date, inclusive.")]
 
 
 DIFF_FIELDS = ("company", "model", "from_stance", "to_stance", "direction", "claims")
@@ -82,11 +83,13 @@ CHANGES_FOUND_EXIT = 3
 def timeline(
     company: Annotated[
         str,
-        typer.Argument(help="A tracked company (or one of its aliases).", autocompletion=complete_company),
+        typer.Argument(
+            metavar="COMPANY", help="A tracked company (or one of its aliases).", autocompletion=complete_company
+        ),
     ],
     model: Annotated[
         str | None,
-        typer.Option("--model", "-m", help="Only this model's series.", autocompletion=complete_model),
+        typer.Option("--model", "-m", metavar="MODEL", help="Only this model's series.", autocompletion=complete_model),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -107,6 +110,7 @@ def timeline(
     a step line on the scale from closed to open-source, with its dated
     change points; planned claims are drawn hollow and dotted.
 
+    \b
     Example: openwatch timeline Meta --since 2024 --model "Llama 4 Behemoth"
     Example: openwatch timeline Meta --chart
     """
@@ -139,7 +143,7 @@ def status(
         ),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="The stance at the end of this date (default: today).")
+        str | None, typer.Option("--as-of", metavar="DATE", help="The stance at the end of this date (default: today).")
     ] = None,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
@@ -164,12 +168,15 @@ def status(
 
 
 def diff(
-    company: Annotated[str, typer.Argument(help="A tracked company (or one of its aliases).")],
+    company: Annotated[str, typer.Argument(metavar="COMPANY", help="A tracked company (or one of its aliases).")],
     from_: Annotated[
-        str, typer.Option("--from", help="The earlier date (a partial date means its start).", show_default=False)
+        str,
+        typer.Option(
+            "--from", metavar="DATE", help="The earlier date (a partial date means its start).", show_default=False
+        ),
     ],
     to: Annotated[
-        str | None, typer.Option("--to", help="The later date, inclusive (default: today).")
+        str | None, typer.Option("--to", metavar="DATE", help="The later date, inclusive (default: today).")
     ] = None,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
@@ -362,6 +369,7 @@ def changes(
         str | None,
         typer.Option(
             "--recorded-since",
+            metavar="TIME",
             help="Only claims entered at or after this time (ISO 8601, e.g. 2025-07-14T09:00:00Z) "
             "or date (its start, UTC), whatever date they carry.",
         ),
@@ -369,12 +377,17 @@ def changes(
     direction: Annotated[
         list[str] | None,
         typer.Option(
-            "--direction", "-d", help="opened, closed, changed or new; repeat for more.", show_default=False
+            "--direction", "-d",
+            metavar="DIRECTION",
+            help="opened, closed, changed or new; repeat for more.",
+            show_default=False,
         ),
     ] = None,
     company: Annotated[
         list[str] | None,
-        typer.Option("--company", "-c", help="Only this company; repeat for more.", show_default=False),
+        typer.Option(
+            "--company", "-c", metavar="COMPANY", help="Only this company; repeat for more.", show_default=False,
+        ),
     ] = None,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
@@ -390,6 +403,7 @@ def changes(
     by the claim's date; --recorded-since by when it was entered, so a
     backdated claim entered after the last run still shows.
 
+    \b
     Example: openwatch changes --since 6m --direction closed
     Example: openwatch changes --recorded-since 2025-07-14T00:00:00Z --direction closed --fail-on-change
     """
@@ -445,7 +459,7 @@ def changes(
 
 
 def conflicts(
-    company: Annotated[str | None, typer.Argument(help="Only this company (default: all).")] = None,
+    company: Annotated[str | None, typer.Argument(metavar="COMPANY", help="Only this company (default: all).")] = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -564,7 +578,7 @@ def gap_listing(title: str | None, records: list[dict[str, Any]]) -> Listing:
 
 
 def gap(
-    company: Annotated[str | None, typer.Argument(help="Only this company (default: all).")] = None,
+    company: Annotated[str | None, typer.Argument(metavar="COMPANY", help="Only this company (default: all).")] = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -590,15 +604,19 @@ def gap(
 
 
 def report(
-    company: Annotated[str, typer.Argument(help="A tracked company (or one of its aliases).")],
+    company: Annotated[str, typer.Argument(metavar="COMPANY", help="A tracked company (or one of its aliases).")],
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The file to write: .md, .html or .svg.", dir_okay=False, show_default=False
+            "--output", "-o",
+            metavar="FILE",
+            help="The file to write: .md, .html or .svg.",
+            dir_okay=False,
+            show_default=False,
         ),
     ],
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Status as of this date (default: today).")
+        str | None, typer.Option("--as-of", metavar="DATE", help="Status as of this date (default: today).")
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -635,9 +653,17 @@ def report(
         gap=gap_listing("Said versus shipped", gap_rows),
         chart=chart_series(timeline_rows),
         timeline=timeline_listing("Timeline", timeline_rows),
+        credits=_credits(timeline_rows),
     )
     write_file(output, render_report(content, suffix))
     say(f"Wrote {output}")
+
+
+def _credits(records: list[dict[str, Any]]) -> list[str]:
+    """The attributions owed for what a report shows: every index claim carries its CC-BY notice."""
+    from openwatch.core.crosswalk import ATTRIBUTION, SOURCE
+
+    return [ATTRIBUTION] if any(record["source"] == SOURCE for record in records) else []
 
 
 def write_file(path: Path, text: str) -> None:

@@ -38,7 +38,7 @@ from openwatch.core.errors import InvalidValue, OpenwatchError
 __all__ = ["ATTRIBUTION", "SOURCE", "IndexRecord", "read_records"]
 
 ID_PREFIX = "eosai-"
-INSTALL_HINT = "pip install 'openwatch[eosai]'"
+INSTALL_HINT = "pip install 'openwatch[eosai]' (from a checkout: pip install '.[eosai]')"
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 

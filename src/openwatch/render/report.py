@@ -31,6 +31,8 @@ class Report:
     gap: Listing
     chart: Sequence[ChartSeries]
     timeline: Listing
+    credits: Sequence[str] = ()
+    """Attributions the data shown requires (the EOSAI index's CC-BY 4.0 notice)."""
 
 
 def render_report(report: Report, suffix: str) -> str:
@@ -81,6 +83,8 @@ def markdown(report: Report) -> str:
         "## Timeline\n",
         md_table(report.timeline),
     ]
+    if report.credits:
+        parts += ["## Sources\n", *(md_escape(line) + "\n" for line in report.credits)]
     return "\n".join(parts)
 
 
@@ -116,6 +120,9 @@ def recorded(report: Report, *, svg: bool) -> str:
     console.print()
     console.print(Text("Timeline", style="bold"))
     console.print(build_table(Listing(report.timeline.columns, report.timeline.rows), REPORT_WIDTH))
+    for line in report.credits:
+        console.print()
+        console.print(Text(visible(line), style="dim"))
     if svg:
         return console.export_svg(title=visible(report.title))
     return console.export_html(inline_styles=True)
