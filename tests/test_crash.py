@@ -1,13 +1,21 @@
-"""Crash safety: a writer killed with SIGKILL mid-transaction leaves a sound
-database holding none of its work, and a finished one leaves all of it.
+"""Crash safety: a real ``openwatch import`` killed with SIGKILL while it is
+writing leaves a sound database holding none of that import, and one that
+finishes leaves all of it.
 
-The kill is proven to land inside the transaction by reading the WAL file
-left behind before anything opens the database again: it holds pages the
-writer wrote, and none of its frames is a commit frame.
+The kill is proven to land while the import was writing by reading the WAL
+file left behind before anything opens the database again: it holds pages
+the import wrote, and none of its frames is a commit frame.
+
+Why big quotes rather than a couple of hundred thousand short rows: an
+import keeps up to 128 MiB of changed pages in memory (store/bulk.py), so
+nothing reaches the disk before that fills. 20,000 claims with 8,000-
+character quotes fill it in about three seconds here; short rows would
+need about 150,000 claims and 35 s before the first page is written.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -20,7 +28,6 @@ from pathlib import Path
 
 from .conftest import Cli
 
-DRIVERS = Path(__file__).parent / "drivers"
 WAL_HEADER = 32
 FRAME_HEADER = 24
 
@@ -50,60 +57,60 @@ def claim_count(db: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
 
 
-def test_a_writer_killed_mid_transaction_leaves_none_of_its_claims(sample: Cli, db_path: Path) -> None:
-    wal = Path(f"{db_path}-wal")
-    assert not wal.exists() or wal_frames(wal) == (0, 0)  # init closed cleanly: nothing pending
-    writer = subprocess.Popen(
-        [sys.executable, str(DRIVERS / "bulk_insert.py"), str(db_path), "200000"],
+QUOTE = ("a long verbatim excerpt of the announcement, repeated to make the write big. " * 110)[:8_000]
+
+
+def write_claims(path: Path, count: int, *, quote: str = QUOTE) -> Path:
+    """A JSONL file of ``count`` new claims, none of them in the sample."""
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            record = {"date": "2025-07-14", "company": f"Bulk {number % 50}", "model": f"Model {number % 7}",
+                      "stance": "open-weights", "source": f"bulk source {number}", "quote": quote}
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def start_import(db: Path, file: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "openwatch", "import", str(file), "--db", str(db)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
+
+
+def test_an_import_killed_while_writing_leaves_none_of_it(sample: Cli, db_path: Path, tmp_path: Path) -> None:
+    kept = sample("add", "-c", "Meta", "-s", "api", "-d", "2025", "--source", "kept").stdout.strip()
+    wal = Path(f"{db_path}-wal")
+    assert not wal.exists() or wal_frames(wal) == (0, 0)  # the add closed cleanly: nothing pending
+    big = write_claims(tmp_path / "big.jsonl", 20_000)
+    importer = start_import(db_path, big)
+    deadline = time.monotonic() + 120
     try:
-        # Wait until the transaction has spilled well over a megabyte of pages into the WAL.
+        # Wait until the import has written a couple of megabytes of pages into the WAL.
         while not (wal.exists() and wal.stat().st_size > 2_000_000):
-            assert writer.poll() is None, writer.communicate()
-            assert time.monotonic() < deadline, "the writer never wrote"
-            time.sleep(0.01)
-        assert writer.poll() is None
-        os.kill(writer.pid, signal.SIGKILL)
+            assert importer.poll() is None, importer.communicate()
+            assert time.monotonic() < deadline, "the import never wrote"
+            time.sleep(0.005)
+        assert importer.poll() is None
+        os.kill(importer.pid, signal.SIGKILL)
     finally:
-        writer.kill()
-        stdout, _ = writer.communicate()
-    assert writer.returncode == -signal.SIGKILL
-    assert b"committed" not in stdout
+        importer.kill()
+        _, stderr = importer.communicate()
+    assert importer.returncode == -signal.SIGKILL
+    assert b"added" not in stderr  # it never reported an import
     frames, commits = wal_frames(wal)
-    assert frames > 100 and commits == 0, (frames, commits)  # killed inside the transaction
+    assert frames > 100 and commits == 0, (frames, commits)  # killed while writing, before its commit
 
     result = sample("db", "check")
     assert "all 5 checks passed" in result.stderr
-    assert claim_count(db_path) == 60  # the sample, and nothing of the killed write
+    assert claim_count(db_path) == 60 + 1  # the sample and the earlier add, nothing of the import
+    assert sample.json("show", kept)[0]["source"] == "kept"
     assert not [c for c in sample.json("companies") if c["company"].startswith("Bulk")]
 
 
-def test_a_writer_that_finishes_leaves_all_of_its_claims(sample: Cli, db_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(DRIVERS / "bulk_insert.py"), str(db_path), "500"], capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    assert "committed" in done.stdout
-    sample("db", "check")
-    assert claim_count(db_path) == 60 + 500
-
-
-def test_a_kill_between_two_writes_keeps_the_first(sample: Cli, db_path: Path, tmp_path: Path) -> None:
-    """An add that returned is on disk: kill the next writer and the earlier claim stays."""
-    claim_id = sample("add", "-c", "Meta", "-s", "api", "-d", "2025", "--source", "kept").stdout.strip()
-    writer = subprocess.Popen(
-        [sys.executable, str(DRIVERS / "bulk_insert.py"), str(db_path), "200000"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    wal = Path(f"{db_path}-wal")
-    deadline = time.monotonic() + 60
-    while not (wal.exists() and wal.stat().st_size > 500_000) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert writer.poll() is None, "the writer finished before it could be killed"
-    writer.kill()
-    writer.wait()
-    sample("db", "check")
-    assert sample.json("show", claim_id)[0]["source"] == "kept"
-    assert claim_count(db_path) == 61
+def test_an_import_that_finishes_leaves_all_of_it(sample: Cli, db_path: Path, tmp_path: Path) -> None:
+    done = start_import(db_path, write_claims(tmp_path / "small.jsonl", 2_000, quote="short"))
+    _, stderr = done.communicate(timeout=120)
+    assert done.returncode == 0, stderr
+    assert b"2,000 added" in stderr
+    assert "all 5 checks passed" in sample("db", "check").stderr
+    assert claim_count(db_path) == 60 + 2_000

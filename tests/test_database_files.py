@@ -213,3 +213,76 @@ def test_a_file_that_is_not_an_openwatch_database_is_refused_and_untouched(
         assert result.stderr.count("\n") == 1, name  # one line, no traceback
         assert digest(target) == before, f"{name} changed the file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["someone-elses.db"]  # no -wal, -shm or backup left
+
+
+# --- an import into a database that is not there yet -------------------------------------------
+
+GOOD_ROW = '{"date": "2025-07-14", "company": "Meta", "stance": "open-weights", "source": "blog"}\n'
+FAILING_IMPORTS = {
+    "unknown column": ("sheet.csv", b"date,company,stance,source,colour\n2025,Meta,api,blog,red\n"),
+    "no required column": ("sheet.csv", b"date,company\n2025,Meta\n"),
+    "empty CSV": ("sheet.csv", b""),
+    "not UTF-8 at once": ("claims.jsonl", b"\xff\xfe" + GOOD_ROW.encode()),
+    "not UTF-8 late": ("claims.jsonl", GOOD_ROW.encode() * 3000 + b"\xe9t\xe9\n"),
+    "JSON not a list": ("claims.json", b'{"date": "2025"}'),
+    "a bad row": ("claims.jsonl", GOOD_ROW.encode() * 10 + b'{"date": "soon", "company": "Meta"}\n'),
+}
+
+
+@pytest.mark.parametrize("case", FAILING_IMPORTS)
+def test_a_failed_import_into_a_new_database_leaves_no_file(cli: Cli, tmp_path: Path, case: str) -> None:
+    name, content = FAILING_IMPORTS[case]
+    source = tmp_path / name
+    source.write_bytes(content)
+    target = tmp_path / "new" / "deeper" / "openwatch.db"
+    result = cli("import", str(source), "--db", str(target), code=1)
+    assert result.stderr.splitlines()[-1].startswith("Error: ")
+    assert not (tmp_path / "new").exists()  # no database, no journal, no staged file, no folder
+
+
+def test_a_failed_import_leaves_an_existing_folder_as_it_was(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("mine")
+    source = tmp_path / "sheet.csv"
+    source.write_bytes(b"date,company,stance,source,colour\n2025,Meta,api,blog,red\n")
+    cli("import", str(source), "--db", str(tmp_path / "mine" / "openwatch.db"), code=1)
+    assert sorted(os.listdir(tmp_path / "mine")) == ["notes.txt"]
+
+
+def test_a_good_import_into_a_new_database_leaves_only_the_database(cli: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "claims.jsonl"
+    source.write_text(GOOD_ROW * 3 + GOOD_ROW.replace("blog", "post"), encoding="utf-8")
+    target = tmp_path / "new" / "openwatch.db"
+    assert "2 added" in cli("import", str(source), "--db", str(target)).stderr
+    assert os.listdir(target.parent) == ["openwatch.db"]  # the staged name is gone, the WAL folded in
+    cli("db", "check", "--db", str(target))
+    assert len(cli.json("export", "--db", str(target))) == 2
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~current_umask())  # as SQLite makes any file
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_a_new_database_made_meanwhile_by_another_process_gets_the_import(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import never replaces a database that appeared while it ran: it adds to it."""
+    from openwatch.store.db import StagedDatabase
+
+    source = tmp_path / "claims.jsonl"
+    source.write_text(GOOD_ROW, encoding="utf-8")
+    target = tmp_path / "openwatch.db"
+    publish = StagedDatabase.publish
+
+    def another_process_first(staged: StagedDatabase) -> bool:
+        cli("add", "-c", "Mistral", "-s", "api", "-d", "2024", "--source", "meanwhile", "--db", str(target))
+        return publish(staged)
+
+    monkeypatch.setattr(StagedDatabase, "publish", another_process_first)
+    assert "1 added" in cli("import", str(source), "--db", str(target)).stderr
+    assert sorted(c["source"] for c in cli.json("export", "--db", str(target))) == ["blog", "meanwhile"]
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".importing")]
+    cli("db", "check", "--db", str(target))

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import typer.main
 import typer.testing
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from openwatch.core.claim import name_key
@@ -346,3 +346,136 @@ def test_sql_looking_text_leaves_the_schema_alone(cli: Cli) -> None:
     assert len(cli.json("export")) == 4
     cli("db", "check")
 
+
+
+# --- import: every field of every row, CSV and JSONL ----------------------------------------------
+
+IMPORT_FIELDS = ("id", "date", "company", "model", "stance", "kind", "planned", "source", "url", "quote",
+                 "license", "note")
+TEXT_FIELDS = ("quote", "note")  # kept exactly; names, source and license are trimmed
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+json_value = st.one_of(hostile, hostile, hostile, st.none(), st.booleans(), st.integers(),
+                       st.lists(hostile, max_size=2))
+
+
+VALID = {"id": None, "date": "2025-07-14", "stance": "open-weights", "kind": "reported", "planned": "false",
+         "url": "https://example.com/claim"}
+SPOIL = st.sampled_from([None] * 3 * len(IMPORT_FIELDS) + list(IMPORT_FIELDS))
+"""The field of a row left as hypothesis made it (a quarter of rows): the rest are made valid."""
+
+
+def mostly_valid(row: dict[str, Any], number: int, spoil: str | None) -> dict[str, Any]:
+    """Keep most rows importable, so most examples reach the store and the exports.
+
+    Names, source, quote, license and note stay hostile text in every row;
+    one field at most (``spoil``) keeps whatever hypothesis made.
+    """
+    fixed = dict(row)
+    for name, value in row.items():
+        if name == spoil:
+            continue
+        if name in VALID:
+            fixed[name] = VALID[name] or f"row-{number}"
+        elif not isinstance(value, str):
+            fixed[name] = json.dumps(value)
+        elif name in ("company", "source") and not value.strip():
+            fixed[name] = "x" + value
+    return fixed
+
+
+class ImportRun:
+    """One example: a fresh database, the file imported, and what every output made of it."""
+
+    counter = 0
+
+    def __init__(self, fast: FastCli, folder: Path) -> None:
+        ImportRun.counter += 1
+        self.fast = fast
+        fast.db = folder / f"import-{ImportRun.counter}.db"
+        self.folder = folder
+
+    def check(self, file: Path, rows: list[dict[str, Any]], skip: bool, *, csv_file: bool) -> None:
+        fast = self.fast
+        result = fast("import", str(file), *(["--skip-invalid"] if skip else []))
+        # Never a traceback (catch_exceptions=False would raise it here); an error is one line.
+        assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
+        assert no_raw_controls(result.stderr.replace("\n", ""))
+        event(f"import exit {result.exit_code}")
+        if result.exit_code:
+            assert result.stderr.count("Error: ") == 1 and result.stderr.splitlines()[-1].startswith("Error: ")
+            return
+        if not fast.db.exists():  # every row was refused, with --skip-invalid: no database is made
+            assert skip
+            return
+        exported = json.loads(fast("export", "-f", "json", "--include-retracted").stdout)
+        by_id = {claim["id"]: claim for claim in exported}
+        event("claims imported, shown and exported")
+        ids = [str(row.get("id")).strip() for row in rows]
+        if not skip:
+            assert len(by_id) == len(set(ids)), "an import that succeeded without --skip-invalid took every row"
+        for row, claim_id in zip(rows, ids, strict=True):
+            if claim_id not in by_id or ids.count(claim_id) > 1:
+                continue
+            claim = by_id[claim_id]
+            for name in TEXT_FIELDS:
+                value = row.get(name)
+                if isinstance(value, str) and value.strip():
+                    wanted = value.replace("\r\n", "\n") if csv_file else value
+                    assert claim[name] in (value, wanted), name  # stored literally, exported exactly
+            assert name_key(claim["company"]) == name_key(row["company"])  # names are matched by their key
+            if isinstance(row.get("source"), str):
+                assert claim["source"] in (row["source"].strip(), row["source"].replace("\r\n", "\n").strip())
+        # Tables (plain on a pipe) never carry a raw control character or an escape code.
+        first = next(iter(by_id.values()))
+        for args in (["companies"], ["models"], ["show", first["id"]], ["history", first["id"]],
+                     ["timeline", "--", first["company"]]):
+            shown = fast(*args)
+            assert shown.exit_code == 0, (args, shown.stderr)
+            assert no_raw_controls(shown.stdout) and "\x1b" not in shown.stdout, args
+        # CSV export: no cell a spreadsheet would run; reading it back (and JSONL) changes nothing.
+        sheet = self.folder / f"export-{ImportRun.counter}.csv"
+        fast("export", "-o", str(sheet), "--include-retracted")
+        with sheet.open(encoding="utf-8-sig", newline="") as handle:
+            for cells in csv.reader(handle):
+                assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)], cells
+        lines = self.folder / f"export-{ImportRun.counter}.jsonl"
+        fast("export", "-o", str(lines), "--include-retracted")
+        for again in (sheet, lines):
+            reread = fast("import", str(again))
+            assert reread.exit_code == 0, reread.stderr
+            assert reread.stderr.startswith("0 added, 0 updated"), (again.suffix, reread.stderr)
+
+
+row_strategy = st.fixed_dictionaries({name: hostile for name in IMPORT_FIELDS})
+
+
+@settings(PROPERTY, max_examples=120)
+@given(rows=st.lists(st.tuples(row_strategy, SPOIL), min_size=1, max_size=6), skip=st.booleans())
+def test_any_csv_row_is_imported_literally_or_refused_cleanly(
+    fast: FastCli, tmp_path: Path, rows: list[tuple[dict[str, str], str | None]], skip: bool
+) -> None:
+    records = [mostly_valid(row, number, spoil) for number, (row, spoil) in enumerate(rows)]
+    sheet = tmp_path / "hostile.csv"
+    # Written as export writes (formula cells neutralised); lone surrogates become bytes that are not UTF-8.
+    with sheet.open("w", encoding="utf-8", errors="surrogateescape", newline="") as out:
+        try:
+            write_csv(list(IMPORT_FIELDS), records, out)
+        except UnicodeEncodeError:  # a surrogate outside U+DC80..U+DCFF: no bytes to write it as
+            return
+    ImportRun(fast, tmp_path).check(sheet, records, skip, csv_file=True)
+
+
+@settings(PROPERTY, max_examples=120)
+@given(rows=st.lists(st.tuples(st.fixed_dictionaries({name: json_value for name in IMPORT_FIELDS}),
+                               st.dictionaries(hostile, json_value, max_size=1), SPOIL),
+                     min_size=1, max_size=6),
+       skip=st.booleans())
+def test_any_jsonl_record_is_imported_literally_or_refused_cleanly(
+    fast: FastCli, tmp_path: Path, rows: list[tuple[dict[str, Any], dict[str, Any], str | None]], skip: bool
+) -> None:
+    # A key of any name (an unknown field, or an alias record's) now and then, beside the claim's own.
+    records = [{**(extra if spoil else {}), **mostly_valid(row, number, spoil)}
+               for number, (row, extra, spoil) in enumerate(rows)]
+    lines = tmp_path / "hostile.jsonl"
+    lines.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    ImportRun(fast, tmp_path).check(lines, records, skip, csv_file=False)

@@ -8,13 +8,19 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from openwatch.cli.common import DbOption, guarded, say, today
 from openwatch.cli.complete import complete_company
 from openwatch.core.errors import OpenwatchError
+
+if TYPE_CHECKING:  # only for annotations: a command imports what it uses when it runs
+    import sqlite3
+
+    from openwatch.exchange.readers import ReadRows
+    from openwatch.store.bulk import ImportOptions, ImportReport, ProgressCallback
 
 
 class ExportFormat(enum.StrEnum):
@@ -222,7 +228,7 @@ def import_(
     from openwatch.core.merge import describe_problems
     from openwatch.exchange.readers import open_text, read_records, sniff_format
     from openwatch.render.progress import RowProgress
-    from openwatch.store.bulk import ImportOptions, import_records
+    from openwatch.store.bulk import ImportOptions
 
     name = "<stdin>" if file == "-" else file
     stream = open_text(file)
@@ -233,8 +239,7 @@ def import_(
         options = ImportOptions(now=utc_now(), today=today(), skip_invalid=skip_invalid, dry_run=dry_run)
         progress = RowProgress(f"Importing {Path(name).name}")
         try:
-            with _database_for(db, dry_run=dry_run) as database:
-                report = import_records(database.conn, rows, options, progress.update)
+            report = _import_into(db, rows, options, progress.update)
         finally:
             progress.close()
     finally:
@@ -280,9 +285,42 @@ class _TemporaryDatabase:
         self.folder.cleanup()
 
 
-def _database_for(db: Path | None, *, dry_run: bool) -> Any:
-    from openwatch.store.db import open_database, resolve_path
+def _import_into(db: Path | None, rows: ReadRows, options: ImportOptions, progress: ProgressCallback) -> ImportReport:
+    """Import into the database, or into a new one that exists only if the import succeeds.
 
-    if dry_run and not resolve_path(db).exists():
-        return _TemporaryDatabase()
-    return open_database(db, create=True)
+    A database that is not there yet is made under another name and put in
+    place when the import has committed, so that a failed import (a bad row,
+    a file that is not UTF-8, an unknown column) leaves no empty database
+    behind to be mistaken for a real one.
+    """
+    from openwatch.store.bulk import import_records
+    from openwatch.store.db import StagedDatabase, open_database, resolve_path
+
+    path = resolve_path(db)
+    if path.exists():
+        with open_database(path, create=True) as database:
+            return import_records(database.conn, rows, options, progress)
+    if options.dry_run:
+        with _TemporaryDatabase() as database:
+            return import_records(database.conn, rows, options, progress)
+    with StagedDatabase(path) as staged:
+        report = import_records(staged.conn, rows, options, progress)
+        wrote_something = report.tally.added or report.tally.aliases_added  # (every row refused: no file)
+        if not report.written or not wrote_something or staged.publish():
+            return report
+        # Another process made the database while this import ran: copy what
+        # was imported into it, exactly as an export and import would.
+        with open_database(staged.path) as source, open_database(path, create=True) as database:
+            return import_records(database.conn, _everything_in(source.conn), options)
+
+
+def _everything_in(conn: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every claim (retracted too) and alias of a database, as import records."""
+    from openwatch.core.records import claim_to_record
+    from openwatch.store.claims import iter_claims
+    from openwatch.store.names import list_aliases
+
+    for claim in iter_claims(conn, include_retracted=True, order="export"):
+        yield claim.id, claim_to_record(claim)
+    for alias in list_aliases(conn, None):
+        yield alias.alias, {"alias": alias.alias, "company": alias.company, "model": alias.model}
