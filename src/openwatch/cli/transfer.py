@@ -236,7 +236,10 @@ def import_(
         suffix = Path(file).suffix.lower().lstrip(".")
         chosen = fmt.value if fmt else suffix if suffix in ExportFormat.__members__ else sniff_format(stream)
         rows = read_records(stream, chosen, name, raw=raw)
-        options = ImportOptions(now=utc_now(), today=today(), skip_invalid=skip_invalid, dry_run=dry_run)
+        # open_text decodes strictly, and only JSON escapes can spell a lone surrogate.
+        options = ImportOptions(
+            now=utc_now(), today=today(), skip_invalid=skip_invalid, dry_run=dry_run, valid_utf8=chosen == "csv"
+        )
         progress = RowProgress(f"Importing {Path(name).name}")
         try:
             report = _import_into(db, rows, options, progress.update)

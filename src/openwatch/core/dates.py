@@ -192,7 +192,9 @@ def utc_now() -> datetime:
 def format_timestamp(moment: datetime) -> str:
     """ISO 8601 UTC with a ``Z``, always to the microsecond so text order is time order."""
     # isoformat is several times faster than strftime, and imports format millions.
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
+    if moment.tzinfo is not UTC:  # times read here are UTC already: skip the conversion
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def parse_timestamp(text: str) -> datetime:

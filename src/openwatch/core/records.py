@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -10,7 +11,15 @@ from typing import Any
 from openwatch.core.claim import Claim
 from openwatch.core.dates import format_timestamp, parse_timestamp
 from openwatch.core.errors import InvalidValue
-from openwatch.core.validate import ClaimFields, build_claim, check_claim_id, new_claim_id, optional_text
+from openwatch.core.validate import (
+    ClaimFields,
+    build_claim,
+    check_claim_id,
+    check_length,
+    check_size,
+    new_claim_id,
+    optional_text,
+)
 
 CLAIM_FIELDS = (
     "id",
@@ -95,37 +104,57 @@ def is_timed(record: Mapping[str, Any]) -> bool:
 
 
 def record_to_claim(
-    record: Mapping[str, Any], *, now: datetime, today: date, iso_dates_only: bool = False
+    record: Mapping[str, Any],
+    *,
+    now: datetime,
+    today: date,
+    iso_dates_only: bool = False,
+    valid_utf8: bool = False,
 ) -> Claim:
     """A claim from a record (an export's or a hand-made one); ids and times are kept when present.
 
     Unknown fields are refused by name. ``iso_dates_only``: dates must be
     ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (what import reads; it never guesses).
+    ``valid_utf8``: the values were decoded strictly from a file (a CSV), so
+    they cannot hold lone surrogates and are not searched for them.
     """
     if not _KNOWN.issuperset(record):
         unknown = sorted(str(key) for key in record if key not in _KNOWN)
         raise InvalidValue(
             unknown[0], "unknown field(s) " + ", ".join(unknown) + "; known: " + ", ".join(ALL_FIELDS)
         )
-    raw_id = _text(record, "id")
+    text: Callable[[str], Any]
+    if all(value is None or value.__class__ is str for value in record.values()):
+        # Every value is already text or absent (always so for a CSV row):
+        # one pass here instead of a type check per field.
+        text = record.get
+    else:
+        text = functools.partial(_text, record)
+    raw_id = text("id")
     claim_id = check_claim_id(raw_id) if raw_id and raw_id.strip() else new_claim_id()
-    recorded = _text(record, "recorded_at")
+    recorded = text("recorded_at")
     recorded_at = _timestamp("recorded_at", recorded) if recorded else now
-    updated = _text(record, "updated_at")
-    updated_at = _timestamp("updated_at", updated) if updated else recorded_at
+    updated = text("updated_at")
+    if not updated:
+        updated_at = recorded_at
+    elif updated == recorded:
+        # Most records were never edited: the same time, read once.
+        updated_at = recorded_at
+    else:
+        updated_at = _timestamp("updated_at", updated)
     planned = record.get("planned")
     fields = ClaimFields(
-        date=_text(record, "date"),
-        company=_text(record, "company"),
-        model=_text(record, "model"),
-        stance=_text(record, "stance"),
-        kind=_text(record, "kind"),
-        planned=planned if isinstance(planned, bool) else _text(record, "planned"),
-        source=_text(record, "source"),
-        url=_text(record, "url"),
-        quote=_text(record, "quote"),
-        license=_text(record, "license"),
-        note=_text(record, "note"),
+        date=text("date"),
+        company=text("company"),
+        model=text("model"),
+        stance=text("stance"),
+        kind=text("kind"),
+        planned=planned if isinstance(planned, bool) else text("planned"),
+        source=text("source"),
+        url=text("url"),
+        quote=text("quote"),
+        license=text("license"),
+        note=text("note"),
     )
     claim = build_claim(
         fields,
@@ -134,9 +163,13 @@ def record_to_claim(
         updated_at=updated_at,
         today=today,
         iso_dates_only=iso_dates_only,
+        valid_utf8=valid_utf8,
     )
-    retracted = _text(record, "retracted_at")
-    reason = optional_text("retraction_reason", _text(record, "retraction_reason"), strip=False)
+    retracted = text("retracted_at")
+    reason = optional_text(
+        "retraction_reason", text("retraction_reason"), strip=False,
+        check=check_size if valid_utf8 else check_length,
+    )
     if retracted and retracted.strip():
         claim = replace(claim, retracted_at=_timestamp("retracted_at", retracted), retraction_reason=reason)
     elif reason:

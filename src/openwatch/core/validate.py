@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -76,32 +76,43 @@ def refuse_undecodable(arguments: Mapping[str, object]) -> None:
 def check_length(field: str, value: str) -> None:
     if has_undecodable(value):
         raise InvalidValue(field, f"{field} is not valid UTF-8 text: it holds bytes that are not characters")
+    check_size(field, value)
+
+
+def check_size(field: str, value: str) -> None:
+    """The length half of ``check_length``, for text known to be valid UTF-8
+    (read from a file decoded strictly, which cannot hold lone surrogates)."""
     if len(value) > MAX_FIELD_CHARS:
         raise InvalidValue(
             field, f"{field} is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}"
         )
 
 
-def required_text(field: str, value: str | None) -> str:
+TextCheck = Callable[[str, str], None]
+
+
+def required_text(field: str, value: str | None, check: TextCheck = check_length) -> str:
     text = (value or "").strip()
     if not text:
         raise InvalidValue(field, f"{field} must not be empty")
-    check_length(field, text)
+    check(field, text)
     return text
 
 
-def optional_text(field: str, value: str | None, *, strip: bool = True) -> str | None:
+def optional_text(
+    field: str, value: str | None, *, strip: bool = True, check: TextCheck = check_length
+) -> str | None:
     if value is None:
         return None
     text = value.strip() if strip else value
     if not text.strip():
         return None
-    check_length(field, text)
+    check(field, text)
     return text
 
 
-def check_url(value: str | None) -> str | None:
-    text = optional_text("url", value)
+def check_url(value: str | None, check: TextCheck = check_length) -> str | None:
+    text = optional_text("url", value, check=check)
     if text is None:
         return None
     # A pattern rather than urlsplit: as strict (a scheme, a host, no spaces),
@@ -122,8 +133,10 @@ def parse_planned(value: str | bool | None) -> bool:
     raise InvalidValue("planned", f"planned must be true or false, not '{value}'")
 
 
-def read_date(value: str | None, today: date, *, iso_only: bool = False) -> PartialDate:
-    text = required_text("date", value)
+def read_date(
+    value: str | None, today: date, *, iso_only: bool = False, check: TextCheck = check_length
+) -> PartialDate:
+    text = required_text("date", value, check)
     parsed = parse_iso_date(text) if iso_only else parse_claim_date(text, today)
     if parsed.start > today:
         raise InvalidValue("date", f"{parsed} is in the future: a claim is dated when it was made")
@@ -138,21 +151,28 @@ def build_claim(
     today: date,
     updated_at: datetime | None = None,
     iso_dates_only: bool = False,
+    valid_utf8: bool = False,
 ) -> Claim:
-    """Check every field and return the claim; raise ``InvalidValue`` naming the field."""
+    """Check every field and return the claim; raise ``InvalidValue`` naming the field.
+
+    ``valid_utf8``: the caller vouches that no text holds lone surrogates (it
+    was decoded strictly from a file), so only lengths are checked.
+    """
+    check = check_size if valid_utf8 else check_length
+    kind = fields.kind
     return Claim(
         id=claim_id,
-        date=read_date(fields.date, today, iso_only=iso_dates_only),
-        company=required_text("company", fields.company),
-        model=optional_text("model", fields.model),
-        stance=parse_stance(required_text("stance", fields.stance)),
-        kind=parse_kind(fields.kind) if fields.kind and fields.kind.strip() else Kind.STATED,
+        date=read_date(fields.date, today, iso_only=iso_dates_only, check=check),
+        company=required_text("company", fields.company, check),
+        model=optional_text("model", fields.model, check=check),
+        stance=parse_stance(required_text("stance", fields.stance, check)),
+        kind=parse_kind(kind) if kind and kind.strip() else Kind.STATED,
         planned=parse_planned(fields.planned),
-        source=required_text("source", fields.source),
-        url=check_url(fields.url),
-        quote=optional_text("quote", fields.quote, strip=False),
-        license=optional_text("license", fields.license),
-        note=optional_text("note", fields.note, strip=False),
+        source=required_text("source", fields.source, check),
+        url=check_url(fields.url, check),
+        quote=optional_text("quote", fields.quote, strip=False, check=check),
+        license=optional_text("license", fields.license, check=check),
+        note=optional_text("note", fields.note, strip=False, check=check),
         recorded_at=recorded_at,
         updated_at=updated_at or recorded_at,
     )

@@ -48,6 +48,9 @@ class ImportOptions:
     today: date
     skip_invalid: bool = False
     dry_run: bool = False
+    valid_utf8: bool = False
+    """The records were decoded strictly from UTF-8 (a CSV): no value can hold
+    a lone surrogate, so that check is skipped. Never for JSON, whose escapes can."""
     change: str = "imported"
     """The name of the version an import records when it updates a claim.
 
@@ -214,7 +217,9 @@ class _Importer:
     def prepare(self, location: str, record: Mapping[str, Any]) -> _Pending | None:
         options = self.options
         try:
-            claim = record_to_claim(record, now=options.now, today=options.today, iso_dates_only=True)
+            claim = record_to_claim(
+                record, now=options.now, today=options.today, iso_dates_only=True, valid_utf8=options.valid_utf8
+            )
         except InvalidValue as error:
             self.report.problem(Problem(location, error.field, error.message))
             return None

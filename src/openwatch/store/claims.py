@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -9,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from openwatch.core.claim import Claim, Kind, Stance
-from openwatch.core.dates import format_timestamp, parse_iso_date
+from openwatch.core.dates import PartialDate, format_timestamp, parse_iso_date
 from openwatch.core.errors import NotFound, OpenwatchError
 from openwatch.core.records import claim_to_record
 from openwatch.store.names import Company, Model, ensure_company, ensure_model
@@ -52,13 +53,20 @@ def row_to_claim(row: sqlite3.Row | tuple[object, ...]) -> Claim:
     )
 
 
+@functools.lru_cache(maxsize=8192)
+def _date_columns(day: PartialDate) -> tuple[str, str, int]:
+    """``date``, ``date_start`` and ``precision``: an import has the same few thousand dates."""
+    return str(day), day.start.isoformat(), PRECISION[day.precision]
+
+
 def claim_row(claim: Claim, company_id: int, model_id: int | None) -> tuple[object, ...]:
     """The values of one ``claims`` row, in ``INSERT_COLUMNS`` order."""
+    recorded = format_timestamp(claim.recorded_at)
+    # A claim never edited has one time for both: format it once.
+    updated = recorded if claim.updated_at == claim.recorded_at else format_timestamp(claim.updated_at)
     return (
         claim.id,
-        str(claim.date),
-        claim.date.start.isoformat(),
-        PRECISION[claim.date.precision],
+        *_date_columns(claim.date),
         company_id,
         model_id,
         claim.stance.value,
@@ -70,8 +78,8 @@ def claim_row(claim: Claim, company_id: int, model_id: int | None) -> tuple[obje
         claim.quote,
         claim.license,
         claim.note,
-        format_timestamp(claim.recorded_at),
-        format_timestamp(claim.updated_at),
+        recorded,
+        updated,
         format_timestamp(claim.retracted_at) if claim.retracted_at else None,
         claim.retraction_reason,
     )
