@@ -297,3 +297,11 @@ def test_a_terminal_timeline_keeps_its_columns_and_shortens_the_quote(
     assert "2025-07-14" in text and "closed" in text
     assert "…" in text  # quotes were cut short, not dropped
     assert "→closed" in text and "planned" in lines[-1]
+
+
+@pytest.mark.parametrize("args", [["export", "-o"], ["report", "Meta", "-o"]])
+def test_a_file_in_a_missing_folder_is_one_clear_error(sample: Cli, tmp_path: Path, args: list[str]) -> None:
+    target = tmp_path / "missing" / ("out.csv" if args[0] == "export" else "meta.md")
+    result = sample(*args, str(target), code=1)
+    assert result.stderr.startswith("Error: cannot write") and result.stderr.count("\n") == 1
+    assert not target.parent.exists()

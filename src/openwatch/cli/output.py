@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from openwatch.render.listing import Listing
@@ -62,3 +64,30 @@ def say(text: str) -> None:
     from openwatch.render.output import message
 
     message(text)
+
+
+@contextmanager
+def replacing_file(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text stream that becomes ``path`` only when the block succeeds.
+
+    It is written next to the target and renamed over it, so a reader never
+    sees half a file and a failed run leaves the old file as it was. A folder
+    that cannot be written is an openwatch error, not a traceback.
+    """
+    import os
+    import tempfile
+
+    from openwatch.core.errors import OpenwatchError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as error:
+        raise OpenwatchError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

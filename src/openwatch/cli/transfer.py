@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -142,19 +141,12 @@ def _write(fmt: ExportFormat, records: Iterable[dict[str, Any]], out: TextIO, *,
 
 
 def _write_file(path: Path, fmt: ExportFormat, records: Iterable[dict[str, Any]], *, raw: bool) -> int:
-    """Write next to the target and rename: a reader never sees half a file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            # A CSV file is for a spreadsheet: the BOM makes Excel read it as UTF-8.
-            # Standard output goes to programs, which a BOM would trip up.
-            count = _write(fmt, records, out, raw=raw, bom=not raw)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return count
+    from openwatch.cli.output import replacing_file
+
+    with replacing_file(path) as out:
+        # A CSV file is for a spreadsheet: the BOM makes Excel read it as UTF-8.
+        # Standard output goes to programs, which a BOM would trip up.
+        return _write(fmt, records, out, raw=raw, bom=not raw)
 
 
 def import_(

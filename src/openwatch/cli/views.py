@@ -667,21 +667,7 @@ def _credits(records: list[dict[str, Any]]) -> list[str]:
 
 
 def write_file(path: Path, text: str) -> None:
-    """Write next to the target and rename: a reader never sees half a file."""
-    import os
-    import tempfile
+    from openwatch.cli.output import replacing_file
 
-    from openwatch.core.errors import OpenwatchError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as error:
-        raise OpenwatchError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    with replacing_file(path) as out:
+        out.write(text)
