@@ -34,11 +34,6 @@ def visible_block(text: str) -> str:
     return "\n".join(_UNSAFE.sub(_escape, line.replace("\t", "    ").replace("\r", " ")) for line in lines)
 
 
-def escape_for_json(dumped: str) -> str:
-    """JSON text with C1, DEL and bidi controls written as ``\\u`` escapes (still valid JSON)."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
-
-
 def cell_width(text: str) -> int:
     """Columns a string takes in a terminal: wide (CJK) characters 2, combining marks 0."""
     if text.isascii():  # the common case, and a per-character loop costs ms per table
