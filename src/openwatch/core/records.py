@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from openwatch.core.claim import Claim
-from openwatch.core.dates import format_timestamp, parse_timestamp
+from openwatch.core.claim import Claim, Kind, Stance, parse_kind, parse_stance
+from openwatch.core.dates import PartialDate, format_timestamp, parse_timestamp
 from openwatch.core.errors import InvalidValue
 from openwatch.core.validate import (
     ClaimFields,
@@ -17,8 +18,12 @@ from openwatch.core.validate import (
     check_claim_id,
     check_length,
     check_size,
+    check_url,
     new_claim_id,
     optional_text,
+    parse_planned,
+    read_date,
+    required_text,
 )
 
 CLAIM_FIELDS = (
@@ -182,3 +187,182 @@ def _timestamp(field: str, text: str) -> datetime:
         return parse_timestamp(text)
     except InvalidValue as error:
         raise InvalidValue(field, error.message) from None
+
+
+class ClaimValues(NamedTuple):
+    """A checked claim as plain values, times as stored text: what a row is made of."""
+
+    id: str
+    date: PartialDate
+    company: str
+    model: str | None
+    stance: Stance
+    kind: Kind
+    planned: bool
+    source: str
+    url: str | None
+    quote: str | None
+    license: str | None
+    note: str | None
+    recorded_at: str
+    updated_at: str
+    retracted_at: str | None
+    retraction_reason: str | None
+
+
+def claim_values(claim: Claim) -> ClaimValues:
+    recorded = format_timestamp(claim.recorded_at)
+    # A claim never edited has one time for both: format it once.
+    updated = recorded if claim.updated_at == claim.recorded_at else format_timestamp(claim.updated_at)
+    return ClaimValues(
+        claim.id,
+        claim.date,
+        claim.company,
+        claim.model,
+        claim.stance,
+        claim.kind,
+        claim.planned,
+        claim.source,
+        claim.url,
+        claim.quote,
+        claim.license,
+        claim.note,
+        recorded,
+        updated,
+        format_timestamp(claim.retracted_at) if claim.retracted_at else None,
+        claim.retraction_reason,
+    )
+
+
+_PLAIN_ID = re.compile(r"[!-~]{1,200}")
+"""An id ``check_claim_id`` keeps as it is: printable ASCII, no spaces, not too long."""
+_CANONICAL_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+"""A time exactly as ``format_timestamp`` writes it (what every export holds)."""
+_MEMO_LIMIT = 100_000
+_UNSEEN: Any = object()
+
+
+class FastRecords:
+    """``claim_values(record_to_claim(record))`` for the records a bulk import is made of.
+
+    An import of a million rows checks each with the same rules as ``add``;
+    building a ``Claim`` for each costs as much as writing it. This runs the
+    same checks (the very same functions) but remembers the answer for values
+    that repeat row after row -- dates, companies, models, stances, kinds --
+    and reads times that are already in the stored form without converting
+    them twice. Anything less common (a retracted claim, a time in another
+    form, a number where text belongs, a bad value) gets ``None``: the caller
+    then takes the general path, which gives the same values or the error.
+    """
+
+    def __init__(self, *, now: datetime, today: date, valid_utf8: bool = False) -> None:
+        self.now = format_timestamp(now)
+        self.today = today
+        self.check = check_size if valid_utf8 else check_length
+        self._dates: dict[str, PartialDate] = {}
+        self._companies: dict[str, str] = {}
+        self._models: dict[str, str | None] = {}
+        self._stances: dict[str, Stance] = {}
+        self._kinds: dict[str, Kind] = {}
+        self._planned: dict[str | bool, bool] = {}
+
+    def values(self, record: Mapping[str, Any]) -> tuple[ClaimValues, bool, bool] | None:
+        """The claim's values, whether the record has its own id, and whether it gives its own times."""
+        if not _KNOWN.issuperset(record):
+            return None
+        try:
+            return self._values(record)
+        except (InvalidValue, ValueError, TypeError, AttributeError):
+            # ValueError: a time that is not a real one (2026-02-30).
+            # TypeError and AttributeError: a value of another type (a number,
+            # a list); record_to_claim says what is wrong, or converts it.
+            return None
+
+    def _values(self, record: Mapping[str, Any]) -> tuple[ClaimValues, bool, bool] | None:
+        get = record.get
+        if get("retracted_at") is not None or get("retraction_reason") is not None:
+            return None
+        raw_id = get("id")
+        if raw_id is None:
+            claim_id = new_claim_id()
+        elif _PLAIN_ID.fullmatch(raw_id):
+            claim_id = raw_id
+        else:
+            return None
+        recorded = get("recorded_at")
+        if recorded is None:
+            recorded = self.now
+            timed = False
+        elif _CANONICAL_TIME.fullmatch(recorded):
+            datetime.fromisoformat(recorded)  # a real time? (ValueError otherwise)
+            timed = True
+        else:
+            return None
+        updated = get("updated_at")
+        if updated is None or updated == recorded:
+            updated = recorded
+        elif _CANONICAL_TIME.fullmatch(updated):
+            datetime.fromisoformat(updated)
+            timed = True
+        else:
+            return None
+        check = self.check
+        text: Any = get("date")
+        day = self._dates.get(text)
+        if day is None:
+            day = self._remember(self._dates, text, read_date(text, self.today, iso_only=True, check=check))
+        text = get("company")
+        company = self._companies.get(text)
+        if company is None:
+            company = self._remember(self._companies, text, required_text("company", text, check))
+        text = get("model")
+        model = None if text is None else self._models.get(text, _UNSEEN)
+        if model is _UNSEEN:
+            model = self._remember(self._models, text, optional_text("model", text, check=check))
+        text = get("stance")
+        stance = self._stances.get(text)
+        if stance is None:
+            stance = self._remember(self._stances, text, parse_stance(required_text("stance", text, check)))
+        text = get("kind")
+        kind = Kind.STATED
+        if text is not None:
+            known = self._kinds.get(text)
+            if known is None:
+                known = self._remember(self._kinds, text, parse_kind(text) if text.strip() else Kind.STATED)
+            kind = known
+        text = get("planned")
+        if text is None:
+            planned = False
+        elif text.__class__ is not str and text.__class__ is not bool:
+            return None  # 1 and 1.0 equal True as keys: only text and booleans are remembered
+        else:
+            planned = self._planned.get(text, _UNSEEN)
+            if planned is _UNSEEN:
+                planned = self._remember(self._planned, text, parse_planned(text))
+        values = ClaimValues(
+            claim_id,
+            day,
+            company,
+            model,
+            stance,
+            kind,
+            planned,
+            required_text("source", get("source"), check),
+            check_url(get("url"), check),
+            optional_text("quote", get("quote"), strip=False, check=check),
+            optional_text("license", get("license"), check=check),
+            optional_text("note", get("note"), strip=False, check=check),
+            recorded,
+            updated,
+            None,
+            None,
+        )
+        return values, raw_id is not None, timed
+
+    @staticmethod
+    def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+        if key.__class__ is not str and key.__class__ is not bool:
+            raise TypeError  # a number or a list: the general path converts or refuses it
+        if len(memo) < _MEMO_LIMIT:
+            memo[key] = value
+        return value

@@ -29,8 +29,16 @@ from openwatch.core.claim import Claim, name_key
 from openwatch.core.dates import format_timestamp
 from openwatch.core.errors import InvalidValue, OpenwatchError
 from openwatch.core.merge import PROBLEM_LIMIT, ContentKey, Outcome, Problem, Tally, Version, decide
-from openwatch.core.records import has_id, is_alias_record, is_timed, record_to_claim
-from openwatch.store.claims import INSERT_COLUMNS, INSERT_SQL, claim_row, replace_claim
+from openwatch.core.records import (
+    ALL_FIELDS,
+    FastRecords,
+    claim_values,
+    has_id,
+    is_alias_record,
+    is_timed,
+    record_to_claim,
+)
+from openwatch.store.claims import INSERT_COLUMNS, INSERT_SQL, replace_claim, values_row
 from openwatch.store.search import index_from, next_pk
 
 BATCH = 5_000
@@ -174,7 +182,7 @@ _KEPT_WHEN_ABSENT = {
 @dataclass(slots=True)
 class _Pending:
     location: str
-    claim: Claim
+    record: Mapping[str, Any]
     row: Row
     by_id: bool
     timed: bool
@@ -192,6 +200,7 @@ class _Importer:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="openwatch-import")
         self._inflight: Future[Any] | None = None
         self.names = NameCache(conn, self.sync)
+        self.fast = FastRecords(now=options.now, today=options.today, valid_utf8=options.valid_utf8)
         self.first_pk = next_pk(conn)
         self.had_claims = self.first_pk > 1
         self.by_content: dict[ContentKey, str] | None = None
@@ -215,22 +224,35 @@ class _Importer:
     # -- turning records into rows --------------------------------------------------
 
     def prepare(self, location: str, record: Mapping[str, Any]) -> _Pending | None:
+        found = self.fast.values(record)
+        if found is None:
+            # The general path: the same checks, and the message when one fails.
+            options = self.options
+            try:
+                claim = record_to_claim(
+                    record, now=options.now, today=options.today, iso_dates_only=True, valid_utf8=options.valid_utf8
+                )
+            except InvalidValue as error:
+                self.report.problem(Problem(location, error.field, error.message))
+                return None
+            values, by_id, timed = claim_values(claim), has_id(record), is_timed(record)
+        else:
+            values, by_id, timed = found
+        company_id, _ = self.names.company(values.company)
+        model_id = self.names.model(company_id, values.model)[0] if values.model else None
+        if len(record) == len(ALL_FIELDS):
+            absent: tuple[int, ...] = ()  # every field is there (every row of an export)
+        else:
+            absent = tuple(i for name, i in _KEPT_WHEN_ABSENT.items() if name not in record)
+        return _Pending(location, record, values_row(values, company_id, model_id), by_id, timed, absent)
+
+    def claim(self, pending: _Pending, row: Row) -> Claim:
+        """The claim a pending row stands for, as ``row`` holds it (for an update)."""
         options = self.options
-        try:
-            claim = record_to_claim(
-                record, now=options.now, today=options.today, iso_dates_only=True, valid_utf8=options.valid_utf8
-            )
-        except InvalidValue as error:
-            self.report.problem(Problem(location, error.field, error.message))
-            return None
-        company_id, company = self.names.company(claim.company)
-        model_id, model = self.names.model(company_id, claim.model) if claim.model else (None, None)
-        if company != claim.company or model != claim.model:
-            claim = replace(claim, company=company, model=model)
-        absent = tuple(i for name, i in _KEPT_WHEN_ABSENT.items() if name not in record)
-        return _Pending(
-            location, claim, claim_row(claim, company_id, model_id), has_id(record), is_timed(record), absent
+        claim = record_to_claim(
+            pending.record, now=options.now, today=options.today, iso_dates_only=True, valid_utf8=options.valid_utf8
         )
+        return _claim_from_row(claim, row)
 
     def alias(self, location: str, record: Mapping[str, Any]) -> None:
         from openwatch.store.names import Company, Model, add_company_alias, add_model_alias
@@ -296,7 +318,7 @@ class _Importer:
         return self.by_content
 
     def write_batch(self, batch: list[_Pending]) -> None:
-        ids = [p.claim.id for p in batch if p.by_id]
+        ids = [p.row[0] for p in batch if p.by_id]
         stored = self._stored_by_id(ids) if ids else {}
         if any(not p.by_id for p in batch):
             by_content = self._content_index()
@@ -359,7 +381,7 @@ class _Importer:
                     tally.count(outcome)
                     self.touched[claim_id] = outcome
                 if outcome is Outcome.UPDATED:
-                    updates[claim_id] = _claim_from_row(pending.claim, row)
+                    updates[claim_id] = self.claim(pending, row)
                     stored[claim_id] = (0, row)
                     if self.by_content is not None:
                         self.by_content[_content_key(row)] = claim_id

@@ -12,7 +12,7 @@ from datetime import datetime
 from openwatch.core.claim import Claim, Kind, Stance
 from openwatch.core.dates import PartialDate, format_timestamp, parse_iso_date
 from openwatch.core.errors import NotFound, OpenwatchError
-from openwatch.core.records import claim_to_record
+from openwatch.core.records import ClaimValues, claim_to_record, claim_values
 from openwatch.store.names import Company, Model, ensure_company, ensure_model
 from openwatch.store.search import index_claim, unindex_claim
 
@@ -61,27 +61,30 @@ def _date_columns(day: PartialDate) -> tuple[str, str, int]:
 
 def claim_row(claim: Claim, company_id: int, model_id: int | None) -> tuple[object, ...]:
     """The values of one ``claims`` row, in ``INSERT_COLUMNS`` order."""
-    recorded = format_timestamp(claim.recorded_at)
-    # A claim never edited has one time for both: format it once.
-    updated = recorded if claim.updated_at == claim.recorded_at else format_timestamp(claim.updated_at)
+    return values_row(claim_values(claim), company_id, model_id)
+
+
+def values_row(values: ClaimValues, company_id: int, model_id: int | None) -> tuple[object, ...]:
+    """``claim_row`` from values already checked (``core.records.FastRecords``)."""
+    kind = values.kind
     return (
-        claim.id,
-        *_date_columns(claim.date),
+        values.id,
+        *_date_columns(values.date),
         company_id,
         model_id,
-        claim.stance.value,
-        claim.kind.value,
-        claim.kind.strength,
-        int(claim.planned),
-        claim.source,
-        claim.url,
-        claim.quote,
-        claim.license,
-        claim.note,
-        recorded,
-        updated,
-        format_timestamp(claim.retracted_at) if claim.retracted_at else None,
-        claim.retraction_reason,
+        values.stance.value,
+        kind.value,
+        kind.strength,
+        int(values.planned),
+        values.source,
+        values.url,
+        values.quote,
+        values.license,
+        values.note,
+        values.recorded_at,
+        values.updated_at,
+        values.retracted_at,
+        values.retraction_reason,
     )
 
 
