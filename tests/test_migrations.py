@@ -138,6 +138,22 @@ def test_a_first_release_database_with_claims_upgrades_without_losing_a_field(cl
     cli("db", "check", "--db", str(path))
 
 
+def test_m005_keeps_every_version_and_makes_the_schema_a_new_database_has(tmp_path: Path) -> None:
+    """m005 rebuilds claim_versions (data may be NULL): rows, ids and index as they were."""
+    path = tmp_path / "v1.db"
+    make_first_release_database(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        migrate(conn, upto=4)
+        before = conn.execute("SELECT * FROM claim_versions ORDER BY id").fetchall()
+        migrate(conn)
+        assert conn.execute("SELECT * FROM claim_versions ORDER BY id").fetchall() == before
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        upgraded = [row for row in schema(conn) if row[1] != "_sqlite_migrations"]
+    with open_database(tmp_path / "new.db", create=True) as database:
+        assert [row for row in schema(database.conn) if row[1] != "_sqlite_migrations"] == upgraded
+    assert len(before) == 4 and before[0][1:4] == ("c1", "2025-07-15T08:00:00.000000Z", "created")
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -76,13 +76,21 @@ _CLAIMS_WITH_LATEST = SELECT_CLAIMS.replace(
 
 
 def _versions(conn: sqlite3.Connection, result: CheckResult) -> None:
-    """Every claim's history starts with 'created' and ends with what the claim holds now."""
+    """Every claim's history starts with 'created' and ends with what the claim holds now.
+
+    Only the latest version may be without data: it then stands for the claim as it is.
+    """
     for (claim_id,) in conn.execute(
         "SELECT c.id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM claim_versions v"
         " WHERE v.claim_id = c.id AND v.change = 'created'"
         " AND v.id = (SELECT min(id) FROM claim_versions w WHERE w.claim_id = c.id))"
     ):
         result.add(f"claim {claim_id} has no 'created' version first in its history")
+    for (claim_id,) in conn.execute(
+        "SELECT DISTINCT v.claim_id FROM claim_versions v WHERE v.data IS NULL"
+        " AND v.id <> (SELECT max(id) FROM claim_versions w WHERE w.claim_id = v.claim_id)"
+    ):
+        result.add(f"claim {claim_id} has a version without data that is not its latest")
     for row in conn.execute(_CLAIMS_WITH_LATEST + " ORDER BY c.pk"):
         claim_id, data = str(row[0]), row[16]
         try:
@@ -91,7 +99,7 @@ def _versions(conn: sqlite3.Connection, result: CheckResult) -> None:
             result.add(f"claim {claim_id} holds a value openwatch cannot read: {error}")
             continue
         if data is None:
-            continue  # reported above
+            continue  # "as it is now" (a bulk-imported claim not changed since), or no version: reported above
         try:
             latest = json.loads(data)
         except ValueError:

@@ -133,11 +133,31 @@ def insert_claim(conn: sqlite3.Connection, claim: Claim) -> Claim:
     return stored
 
 
+def keep_current_version(conn: sqlite3.Connection, claim_id: str) -> None:
+    """Before a claim changes, give data to its version stored as "as it is now".
+
+    A bulk import writes each new claim's first version with NULL data (the
+    claim has not changed since); once the claim changes, that version must
+    hold what the claim was.
+    """
+    row = conn.execute(
+        "SELECT id FROM claim_versions WHERE claim_id = ? AND data IS NULL", (claim_id,)
+    ).fetchone()
+    if row is not None:
+        current = conn.execute(SELECT_CLAIMS + " WHERE c.id = ?", (claim_id,)).fetchone()
+        if current is not None:
+            conn.execute(
+                "UPDATE claim_versions SET data = ? WHERE id = ?",
+                (json.dumps(claim_to_record(row_to_claim(current)), ensure_ascii=False), row[0]),
+            )
+
+
 def replace_claim(
     conn: sqlite3.Connection, claim: Claim, change: str, reason: str | None = None
 ) -> Claim:
     """Overwrite the current version of a claim, keeping the new one in its history."""
     stored, company, model = resolve_names(conn, claim)
+    keep_current_version(conn, claim.id)
     unindex_claim(conn, claim.id)
     cursor = conn.execute(
         """UPDATE claims SET date = ?, date_start = ?, precision = ?, company_id = ?,
@@ -215,10 +235,15 @@ def versions(conn: sqlite3.Connection, claim_id: str) -> list[Version]:
         "SELECT changed_at, change, reason, data FROM claim_versions WHERE claim_id = ? ORDER BY id",
         (claim_id,),
     ).fetchall()
-    return [
-        Version(number, row[0], row[1], row[2], json.loads(row[3]))
-        for number, row in enumerate(rows, start=1)
-    ]
+
+    def record(data: str | None) -> dict[str, object]:
+        if data is not None:
+            return dict(json.loads(data))
+        # Stored as "the claim as it is now" (see keep_current_version).
+        row = conn.execute(SELECT_CLAIMS + " WHERE c.id = ?", (claim_id,)).fetchone()
+        return claim_to_record(row_to_claim(row))
+
+    return [Version(number, row[0], row[1], row[2], record(row[3])) for number, row in enumerate(rows, start=1)]
 
 
 def count_claims(conn: sqlite3.Connection) -> int:

@@ -126,11 +126,40 @@ def m004_company_merges(db: UtilsDatabase) -> None:
     )
 
 
+def m005_versions_data_optional(db: UtilsDatabase) -> None:
+    """A version's ``data`` may be NULL: "the claim as it is now".
+
+    An import of a million claims wrote each one twice, as a row and as the
+    JSON of its first version. A bulk import now writes that first version
+    without data; it stays NULL only while it is the claim's latest version,
+    and ``replace_claim`` fills it in before the claim first changes (see
+    store/claims.py). SQLite cannot relax NOT NULL in place, so the table is
+    rebuilt with the same columns, rows and index.
+    """
+    for statement in (
+        """CREATE TABLE claim_versions_next (
+            id INTEGER PRIMARY KEY,
+            claim_id TEXT NOT NULL REFERENCES claims(id),
+            changed_at TEXT NOT NULL,
+            change TEXT NOT NULL,
+            reason TEXT,
+            data TEXT
+        )""",
+        """INSERT INTO claim_versions_next (id, claim_id, changed_at, change, reason, data)
+            SELECT id, claim_id, changed_at, change, reason, data FROM claim_versions""",
+        "DROP TABLE claim_versions",
+        "ALTER TABLE claim_versions_next RENAME TO claim_versions",
+        "CREATE INDEX claim_versions_claim ON claim_versions (claim_id)",
+    ):
+        db.execute(statement)
+
+
 STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (
     m001_claims,
     m002_search,
     m003_datasette_views,
     m004_company_merges,
+    m005_versions_data_optional,
 )
 MIGRATION_COUNT = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)
