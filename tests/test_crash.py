@@ -77,11 +77,9 @@ def start_import(db: Path, file: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def test_an_import_killed_while_writing_leaves_none_of_it(sample: Cli, db_path: Path, tmp_path: Path) -> None:
-    kept = sample("add", "-c", "Meta", "-s", "api", "-d", "2025", "--source", "kept").stdout.strip()
+def kill_while_writing(db_path: Path, big: Path) -> None:
+    """Start an import of ``big`` and SIGKILL it once it has written pages, before its commit."""
     wal = Path(f"{db_path}-wal")
-    assert not wal.exists() or wal_frames(wal) == (0, 0)  # the add closed cleanly: nothing pending
-    big = write_claims(tmp_path / "big.jsonl", 20_000)
     importer = start_import(db_path, big)
     deadline = time.monotonic() + 120
     try:
@@ -100,11 +98,37 @@ def test_an_import_killed_while_writing_leaves_none_of_it(sample: Cli, db_path: 
     frames, commits = wal_frames(wal)
     assert frames > 100 and commits == 0, (frames, commits)  # killed while writing, before its commit
 
+
+def test_an_import_killed_while_writing_leaves_none_of_it(sample: Cli, db_path: Path, tmp_path: Path) -> None:
+    kept = sample("add", "-c", "Meta", "-s", "api", "-d", "2025", "--source", "kept").stdout.strip()
+    wal = Path(f"{db_path}-wal")
+    assert not wal.exists() or wal_frames(wal) == (0, 0)  # the add closed cleanly: nothing pending
+    kill_while_writing(db_path, write_claims(tmp_path / "big.jsonl", 20_000))
+
     result = sample("db", "check")
     assert "all 5 checks passed" in result.stderr
     assert claim_count(db_path) == 60 + 1  # the sample and the earlier add, nothing of the import
     assert sample.json("show", kept)[0]["source"] == "kept"
     assert not [c for c in sample.json("companies") if c["company"].startswith("Bulk")]
+
+
+def schema(db: Path) -> list[tuple[str, str, str]]:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY name").fetchall()
+
+
+def test_an_import_into_an_empty_database_killed_while_writing_leaves_its_indexes(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    """Into an empty database the import drops the claims indexes and builds them at the end,
+    all inside its transaction: killed before the commit, the indexes were never gone."""
+    cli("init")
+    before = schema(db_path)
+    assert any(name == "claims_series" for _, name, _ in before)
+    kill_while_writing(db_path, write_claims(tmp_path / "big.jsonl", 20_000))
+    assert "all 5 checks passed" in cli("db", "check").stderr
+    assert schema(db_path) == before
+    assert claim_count(db_path) == 0
 
 
 def test_an_import_that_finishes_leaves_all_of_it(sample: Cli, db_path: Path, tmp_path: Path) -> None:

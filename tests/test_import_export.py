@@ -380,3 +380,33 @@ def test_an_imported_database_passes_db_check(sample: Any, tmp_path: Path) -> No
     sample("db", "check", "--db", str(other))
     history = sample.json("history", "sample-e53", "--db", str(other))
     assert len(history) == 2
+
+
+def _schema(db: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY name").fetchall()
+
+
+@pytest.mark.parametrize("good", [True, False])
+def test_an_import_into_an_empty_database_leaves_its_schema_as_it_was(
+    cli: Any, tmp_path: Path, db_path: Path, good: bool
+) -> None:
+    """Into an empty database the claims indexes are dropped and built again at the end (faster
+    than growing them row by row): after an import, or one refused for a bad row, they are as they were."""
+    cli("init")
+    before = _schema(db_path)
+    sheet = tmp_path / "sheet.csv"
+    rows = "".join(f"2025-01-{day:02d},Meta,api,X{day}\n" for day in range(1, 29))
+    sheet.write_text("date,company,stance,source\n" + rows + ("" if good else "2025-02-30,Meta,api,X\n"),
+                     encoding="utf-8")
+    cli("import", str(sheet), code=0 if good else 1)
+    assert _schema(db_path) == before
+    assert "all 5 checks passed" in cli("db", "check").stderr
+    with sqlite3.connect(db_path) as conn:
+        plan = " ".join(str(row) for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM claims WHERE date_start >= '2025-01-20'"))
+    assert "claims_date" in plan
+    if good:
+        assert len(cli.json("timeline", "Meta")) == 28
+    else:
+        assert cli.json("companies") == []

@@ -199,6 +199,7 @@ class _Importer:
         self.fast = FastRecords(now=options.now, today=options.today, valid_utf8=options.valid_utf8)
         self.first_pk = next_pk(conn)
         self.had_claims = self.first_pk > 1
+        self.deferred_indexes = [] if self.had_claims else _drop_indexes(conn)
         self.by_content: dict[ContentKey, str] | None = None
         # Stored claims this file has already touched, and how: a row that
         # repeats another counts once.
@@ -392,9 +393,29 @@ class _Importer:
     def finish(self) -> None:
         """Index and version every claim this import added, in bulk."""
         self.sync()
+        for sql in self.deferred_indexes:
+            self.conn.execute(sql)
         if self.added_ids:
             index_from(self.conn, self.first_pk)
             self.conn.execute(_INSERT_VERSIONS, (self.options.change, self.first_pk))
+
+
+def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
+    """Drop the claims table's own indexes and return the SQL that makes them again.
+
+    Into an empty table, building each index once from the finished table
+    (one sort) is much faster than growing it a row at a time at random
+    places. Inside the import's transaction: if the import does not commit,
+    the indexes were never gone. The SQL is read from the schema, so they
+    come back exactly as they were. (The unique index on ``id`` cannot be
+    dropped, and matching rows by id needs it.)
+    """
+    found = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims' AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _ in found:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [str(sql) for _, sql in found]
 
 
 def _claim_from_row(claim: Claim, row: Row) -> Claim:
