@@ -255,6 +255,9 @@ def test_a_good_import_into_a_new_database_leaves_only_the_database(cli: Cli, tm
     target = tmp_path / "new" / "openwatch.db"
     assert "2 added" in cli("import", str(source), "--db", str(target)).stderr
     assert os.listdir(target.parent) == ["openwatch.db"]  # the staged name is gone, the WAL folded in
+    with closing(sqlite3.connect(target)) as conn:
+        # Filled without a WAL (nothing else could see it), then put in WAL mode like any database.
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     cli("db", "check", "--db", str(target))
     assert len(cli.json("export", "--db", str(target))) == 2
     assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~current_umask())  # as SQLite makes any file

@@ -98,3 +98,29 @@ def test_db_check_refuses_a_dataless_version_that_is_not_the_latest(
         )
     result: Any = cli("db", "check", code=1)
     assert "claim c1 has a version without data that is not its latest" in result.stdout + result.stderr
+
+
+def test_a_claim_repeated_in_a_later_batch_is_indexed_and_versioned_as_it_ends(
+    cli: Cli, tmp_path: Path, db_path: Path, monkeypatch: Any
+) -> None:
+    """Each batch is indexed and versioned as soon as it is inserted; a later row that
+    updates a claim of an earlier batch must leave its search words and version as the claim ends."""
+    import openwatch.store.bulk
+
+    monkeypatch.setattr(openwatch.store.bulk, "BATCH", 2)
+    sheet = tmp_path / "repeated.csv"
+    sheet.write_text(
+        "id,date,company,stance,source,quote,recorded_at,updated_at\n"
+        "c1,2025-07-14,Meta,closed,NYT,abandoning behemoth,2025-07-14T10:00:00.000000Z,2025-07-14T10:00:00.000000Z\n"
+        "c2,2025-07-15,Meta,mixed,Meta,a mix,2025-07-15T10:00:00.000000Z,2025-07-15T10:00:00.000000Z\n"
+        "c3,2025-07-16,Meta,mixed,Meta,unchanged,2025-07-16T10:00:00.000000Z,2025-07-16T10:00:00.000000Z\n"
+        "c1,2025-07-14,Meta,closed,NYT,shelving frontier,2025-07-14T10:00:00.000000Z,2025-07-20T10:00:00.000000Z\n",
+        encoding="utf-8",
+    )
+    assert "3 added, 0 updated, 0 unchanged" in cli("import", str(sheet)).stderr
+    assert [hit["id"] for hit in cli.json("search", "frontier")] == ["c1"]
+    assert cli.json("search", "behemoth") == []
+    history = cli.json("history", "c1")
+    assert [(v["change"], v["changed_at"]) for v in history] == [("created", "2025-07-20T10:00:00.000000Z")]
+    assert history[0]["claim"]["quote"] == "shelving frontier"
+    assert "all 5 checks passed" in cli("db", "check").stderr

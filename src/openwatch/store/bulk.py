@@ -4,10 +4,13 @@ Rows are checked with the same rules as ``add`` (``core.records``), matched
 against stored claims by id or content and merged by ``core.merge``, then
 inserted with ``executemany`` in one ``BEGIN IMMEDIATE`` transaction.
 Company and model names resolve through an in-memory cache (aliases too).
-The full-text index and the first version of every new claim are written
-in bulk, by one statement each, after the inserts; an update of a claim
-that was already there goes through ``replace_claim`` and so keeps its
-history. Nothing is written unless the whole import succeeds (or
+Each batch of new claims is inserted with ``executemany`` on this thread;
+its full-text index entries and first versions are then written by one
+statement each on a second thread, inside SQLite and without Python's
+lock, while this thread checks the next batch. Into an empty database the
+secondary indexes are dropped and built once at the end. An update of a
+claim that was already there goes through ``replace_claim`` and so keeps
+its history. Nothing is written unless the whole import succeeds (or
 ``skip_invalid`` is asked for); a dry run always rolls back.
 
 Any source of records can feed ``import_records``: it takes
@@ -39,7 +42,7 @@ from openwatch.core.records import (
     record_to_claim,
 )
 from openwatch.store.claims import INSERT_COLUMNS, INSERT_SQL, replace_claim, values_row
-from openwatch.store.search import index_from, next_pk
+from openwatch.store.search import index_claim, index_from, next_pk, unindex_claim
 
 BATCH = 5_000
 _LOOKUP_CHUNK = 900
@@ -148,10 +151,9 @@ class NameCache:
 
 _SELECT_ROWS = f"SELECT pk, {INSERT_COLUMNS} FROM claims"
 # The first version of each added claim, without data: "the claim as it is
-# now" (store/claims.py keep_current_version). In id order, so the index on
-# claim_id grows at its end rather than at a million random places.
+# now" (store/claims.py keep_current_version).
 _INSERT_VERSIONS = """INSERT INTO claim_versions (claim_id, changed_at, change, reason, data)
-SELECT id, updated_at, 'created', ?, NULL FROM claims WHERE pk >= ? ORDER BY id"""
+SELECT id, updated_at, 'created', ?, NULL FROM claims WHERE pk >= ?"""
 _UPDATE_NEW = (
     "UPDATE claims SET "
     + ", ".join(f"{col.strip()} = ?" for col in INSERT_COLUMNS.split(",")[1:])
@@ -200,6 +202,7 @@ class _Importer:
         self.first_pk = next_pk(conn)
         self.had_claims = self.first_pk > 1
         self.deferred_indexes = [] if self.had_claims else _drop_indexes(conn)
+        self.next_new_pk = self.first_pk  # the row id of the next claim inserted
         self.by_content: dict[ContentKey, str] | None = None
         # Stored claims this file has already touched, and how: a row that
         # repeats another counts once.
@@ -368,8 +371,7 @@ class _Importer:
                     if claim_id in inserts:
                         inserts[claim_id] = row
                     else:
-                        self.sync()
-                        self.conn.execute(_UPDATE_NEW, (*row[1:], claim_id))
+                        self._update_new(claim_id, row)
             else:
                 before = self.touched.get(claim_id)
                 if before is None or (before is Outcome.UNCHANGED and outcome is Outcome.UPDATED):
@@ -388,30 +390,55 @@ class _Importer:
                 replace_claim(self.conn, claim, self.options.change)
         if inserts:
             self.sync()
-            self._inflight = self._writer.submit(self.conn.executemany, INSERT_SQL, list(inserts.values()))
+            rows = list(inserts.values())
+            self.conn.executemany(INSERT_SQL, rows)
+            self._inflight = self._writer.submit(self._index_and_version, self.next_new_pk)
+            self.next_new_pk += len(rows)
+
+    def _index_and_version(self, first_pk: int) -> None:
+        """Index the claims just inserted and give each its first version (on the writer thread).
+
+        Two statements that run entirely inside SQLite, without Python's
+        lock, while this thread checks the next batch. (The inserts
+        themselves stay on this thread: ``executemany`` takes the lock for
+        every row, and on another thread it would wait for it at every row.)
+        The new rows' ids follow on from ``first_pk``: nothing else inserts
+        claims while this transaction holds the write lock.
+        """
+        index_from(self.conn, first_pk)
+        self.conn.execute(_INSERT_VERSIONS, (self.options.change, first_pk))
+
+    def _update_new(self, claim_id: str, row: Row) -> None:
+        """A later row for a claim this import added in an earlier batch: it wins, as one added claim."""
+        self.sync()
+        unindex_claim(self.conn, claim_id)
+        self.conn.execute(_UPDATE_NEW, (*row[1:], claim_id))
+        index_claim(self.conn, claim_id)
+        self.conn.execute(
+            "UPDATE claim_versions SET changed_at = ? WHERE claim_id = ? AND data IS NULL", (row[16], claim_id)
+        )
 
     def finish(self) -> None:
-        """Index and version every claim this import added, in bulk."""
+        """Build again the indexes dropped for an import into an empty database."""
         self.sync()
         for sql in self.deferred_indexes:
             self.conn.execute(sql)
-        if self.added_ids:
-            index_from(self.conn, self.first_pk)
-            self.conn.execute(_INSERT_VERSIONS, (self.options.change, self.first_pk))
 
 
 def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
-    """Drop the claims table's own indexes and return the SQL that makes them again.
+    """Drop the indexes of claims and claim_versions; return the SQL that makes them again.
 
-    Into an empty table, building each index once from the finished table
-    (one sort) is much faster than growing it a row at a time at random
-    places. Inside the import's transaction: if the import does not commit,
-    the indexes were never gone. The SQL is read from the schema, so they
-    come back exactly as they were. (The unique index on ``id`` cannot be
-    dropped, and matching rows by id needs it.)
+    Only for an import into an empty database (no claims, so no versions
+    either): building each index once from the finished table (one sort) is
+    much faster than growing it a row at a time at random places. Inside the
+    import's transaction: if the import does not commit, the indexes were
+    never gone. The SQL is read from the schema, so they come back exactly
+    as they were. (The unique index on ``claims.id`` cannot be dropped, and
+    matching rows by id needs it.)
     """
     found = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims' AND sql IS NOT NULL"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        " AND tbl_name IN ('claims', 'claim_versions')"
     ).fetchall()
     for name, _ in found:
         conn.execute(f'DROP INDEX "{name}"')

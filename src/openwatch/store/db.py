@@ -329,6 +329,11 @@ class StagedDatabase:
         self.database: Database | None = None
         try:
             self.database = open_database(self.path, create=True)
+            # Nothing else sees this file until it is published: no WAL while
+            # it fills (every page would be written twice, into the WAL and
+            # then into the file), but a rollback journal in memory, so that a
+            # refused import still rolls back. ``publish`` switches WAL on.
+            self.database.conn.execute("PRAGMA journal_mode = MEMORY")
         except BaseException:
             self.__exit__()
             raise
@@ -343,7 +348,8 @@ class StagedDatabase:
 
     def publish(self) -> bool:
         """Close the staged database and put it in place; ``False`` when ``target`` exists by now."""
-        self._close()  # the last connection to close folds the WAL into the file
+        self.conn.execute("PRAGMA journal_mode = WAL")  # as every openwatch database is
+        self._close()
         try:
             os.link(self.path, self.target)
         except FileExistsError:
