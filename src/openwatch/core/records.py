@@ -81,10 +81,6 @@ ALIAS_FIELDS = ("alias", "company", "model")
 _KNOWN = frozenset(ALL_FIELDS)
 
 
-def is_alias_record(record: Mapping[str, Any]) -> bool:
-    return "alias" in record
-
-
 def _text(record: Mapping[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is None:
@@ -248,8 +244,8 @@ class FastRecords:
     An import of a million rows checks each with the same rules as ``add``;
     building a ``Claim`` for each costs as much as writing it. This runs the
     same checks (the very same functions) but remembers the answer for values
-    that repeat row after row -- dates, companies, models, stances, kinds --
-    and reads times that are already in the stored form without converting
+    that repeat row after row -- dates, companies, models, stances, kinds,
+    sources, licences -- and reads times that are already in the stored form without converting
     them twice. Anything less common (a retracted claim, a time in another
     form, a number where text belongs, a bad value) gets ``None``: the caller
     then takes the general path, which gives the same values or the error.
@@ -265,21 +261,22 @@ class FastRecords:
         self._stances: dict[str, Stance] = {}
         self._kinds: dict[str, Kind] = {}
         self._planned: dict[str | bool, bool] = {}
+        self._sources: dict[str, str] = {}
+        self._licenses: dict[str, str | None] = {}
 
     def values(self, record: Mapping[str, Any]) -> tuple[ClaimValues, bool, bool] | None:
         """The claim's values, whether the record has its own id, and whether it gives its own times."""
         if not _KNOWN.issuperset(record):
             return None
         try:
-            return self._values(record)
+            return self._values(record.get)
         except (InvalidValue, ValueError, TypeError, AttributeError):
             # ValueError: a time that is not a real one (2026-02-30).
             # TypeError and AttributeError: a value of another type (a number,
             # a list); record_to_claim says what is wrong, or converts it.
             return None
 
-    def _values(self, record: Mapping[str, Any]) -> tuple[ClaimValues, bool, bool] | None:
-        get = record.get
+    def _values(self, get: Callable[[str], Any]) -> tuple[ClaimValues, bool, bool] | None:
         if get("retracted_at") is not None or get("retraction_reason") is not None:
             return None
         raw_id = get("id")
@@ -339,6 +336,19 @@ class FastRecords:
             planned = self._planned.get(text, _UNSEEN)
             if planned is _UNSEEN:
                 planned = self._remember(self._planned, text, parse_planned(text))
+        text = get("source")
+        source = self._sources.get(text)
+        if source is None:
+            source = self._remember(self._sources, text, required_text("source", text, check))
+        text = get("license")
+        license_ = None if text is None else self._licenses.get(text, _UNSEEN)
+        if license_ is _UNSEEN:
+            license_ = self._remember(self._licenses, text, optional_text("license", text, check=check))
+        text = get("quote")
+        quote = None if text is None else optional_text("quote", text, strip=False, check=check)
+        text = get("note")
+        note = None if text is None else optional_text("note", text, strip=False, check=check)
+        text = get("url")
         values = ClaimValues(
             claim_id,
             day,
@@ -347,11 +357,11 @@ class FastRecords:
             stance,
             kind,
             planned,
-            required_text("source", get("source"), check),
-            check_url(get("url"), check),
-            optional_text("quote", get("quote"), strip=False, check=check),
-            optional_text("license", get("license"), check=check),
-            optional_text("note", get("note"), strip=False, check=check),
+            source,
+            None if text is None else check_url(text, check),
+            quote,
+            license_,
+            note,
             recorded,
             updated,
             None,

@@ -64,27 +64,33 @@ def claim_row(claim: Claim, company_id: int, model_id: int | None) -> tuple[obje
     return values_row(claim_values(claim), company_id, model_id)
 
 
+_KIND_RANK = {kind.value: kind.strength for kind in Kind}
+
+
 def values_row(values: ClaimValues, company_id: int, model_id: int | None) -> tuple[object, ...]:
     """``claim_row`` from values already checked (``core.records.FastRecords``)."""
-    kind = values.kind
+    # Unpacked in one step, enum values read directly: this runs for every row of an import.
+    (claim_id, day, _, _, stance, kind, planned, source, url, quote, license_, note, recorded, updated,
+     retracted, reason) = values
+    kind_value = kind._value_
     return (
-        values.id,
-        *_date_columns(values.date),
+        claim_id,
+        *_date_columns(day),
         company_id,
         model_id,
-        values.stance.value,
-        kind.value,
-        kind.strength,
-        int(values.planned),
-        values.source,
-        values.url,
-        values.quote,
-        values.license,
-        values.note,
-        values.recorded_at,
-        values.updated_at,
-        values.retracted_at,
-        values.retraction_reason,
+        stance._value_,
+        kind_value,
+        _KIND_RANK[kind_value],
+        1 if planned else 0,
+        source,
+        url,
+        quote,
+        license_,
+        note,
+        recorded,
+        updated,
+        retracted,
+        reason,
     )
 
 
