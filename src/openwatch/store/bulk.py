@@ -148,7 +148,7 @@ class NameCache:
         self._model_by_text.clear()
 
 
-_SELECT_ROWS = f"SELECT pk, {INSERT_COLUMNS} FROM claims"
+_SELECT_ROWS = f"SELECT {INSERT_COLUMNS} FROM claims"
 # The first version of each added claim, without data: "the claim as it is
 # now" (store/claims.py keep_current_version).
 _INSERT_VERSIONS = """INSERT INTO claim_versions (claim_id, changed_at, change, reason, data)
@@ -291,8 +291,8 @@ class _Importer:
 
     # -- matching and writing --------------------------------------------------------
 
-    def _stored_by_id(self, ids: list[str]) -> dict[str, tuple[int, Row]]:
-        found: dict[str, tuple[int, Row]] = {}
+    def _stored_by_id(self, ids: list[str]) -> dict[str, Row]:
+        found: dict[str, Row] = {}
         if not self.had_claims:
             # Into an empty database only this import's own claims can match.
             ids = [i for i in ids if i in self.added_ids]
@@ -302,7 +302,7 @@ class _Importer:
             chunk = ids[start : start + _LOOKUP_CHUNK]
             sql = _SELECT_ROWS + f" WHERE id IN ({', '.join('?' * len(chunk))})"
             for row in self.conn.execute(sql, chunk):
-                found[row[1]] = (row[0], tuple(row[1:]))
+                found[row[0]] = row
         return found
 
     def _content_index(self) -> dict[ContentKey, str]:
@@ -339,12 +339,15 @@ class _Importer:
             current = inserts.get(claim_id)
             new_here = current is not None or claim_id in self.added_ids
             if current is None:
-                current = stored[claim_id][1] if claim_id in stored else None
+                current = stored.get(claim_id)
             if current is not None and pending.absent:
                 row = tuple(current[i] if i in pending.absent else value for i, value in enumerate(row))
-            outcome = (
-                Outcome.ADDED if current is None else decide(_version(row), _version(current), timed=pending.timed)
-            )
+            if current is None:
+                outcome = Outcome.ADDED
+            elif row == current:
+                outcome = Outcome.UNCHANGED  # what decide says, without building two versions (a re-import)
+            else:
+                outcome = decide(_version(row), _version(current), timed=pending.timed)
             if outcome is Outcome.CONFLICT:
                 self.report.problem(
                     Problem(
@@ -380,7 +383,7 @@ class _Importer:
                     self.touched[claim_id] = outcome
                 if outcome is Outcome.UPDATED:
                     updates[claim_id] = self.claim(pending, row)
-                    stored[claim_id] = (0, row)
+                    stored[claim_id] = row
                     if self.by_content is not None:
                         self.by_content[_content_key(row)] = claim_id
         if updates:
