@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
 import tempfile
@@ -18,7 +19,6 @@ from openwatch.core.errors import OpenwatchError
 if TYPE_CHECKING:  # only for annotations: a command imports what it uses when it runs
     import sqlite3
 
-    from openwatch.exchange.readers import ReadRows
     from openwatch.store.bulk import ImportOptions, ImportReport, ProgressCallback
 
 
@@ -218,27 +218,31 @@ def import_(
         raise InvalidValue("as-of", "--as-of dates another index's snapshot: use it with --from eosai")
     from openwatch.core.dates import utc_now
     from openwatch.core.merge import describe_problems
+    from openwatch.exchange.parallel import read_checked, worth_reading_apart
     from openwatch.exchange.readers import open_text, read_records, sniff_format
     from openwatch.render.progress import RowProgress
-    from openwatch.store.bulk import ImportOptions
+    from openwatch.store.bulk import ImportOptions, RowChecker
 
     name = "<stdin>" if file == "-" else file
-    stream = open_text(file)
-    try:
+    with contextlib.ExitStack() as stack:
+        stream = stack.enter_context(open_text(file))
         suffix = Path(file).suffix.lower().lstrip(".")
         chosen = fmt.value if fmt else suffix if suffix in ExportFormat.__members__ else sniff_format(stream)
-        rows = read_records(stream, chosen, name, raw=raw)
         # open_text decodes strictly, and only JSON escapes can spell a lone surrogate.
         options = ImportOptions(
             now=utc_now(), today=today(), skip_invalid=skip_invalid, dry_run=dry_run, valid_utf8=chosen == "csv"
         )
+        if file != "-" and worth_reading_apart(file):
+            # A large file: read and checked in a second process while this one writes.
+            checker = RowChecker(options)
+            rows: Iterator[tuple[str, Any]] = stack.enter_context(read_checked(file, chosen, name, checker, raw=raw))
+        else:
+            rows = read_records(stream, chosen, name, raw=raw)
         progress = RowProgress(f"Importing {Path(name).name}")
         try:
             report = _import_into(db, rows, options, progress.update)
         finally:
             progress.close()
-    finally:
-        stream.close()
     for line in describe_problems(report.problems, report.problem_count):
         say(line)
     bad = report.problem_count
@@ -280,7 +284,9 @@ class _TemporaryDatabase:
         self.folder.cleanup()
 
 
-def _import_into(db: Path | None, rows: ReadRows, options: ImportOptions, progress: ProgressCallback) -> ImportReport:
+def _import_into(
+    db: Path | None, rows: Iterator[tuple[str, Any]], options: ImportOptions, progress: ProgressCallback
+) -> ImportReport:
     """Import into the database, or into a new one that exists only if the import succeeds.
 
     A database that is not there yet is made under another name and put in

@@ -15,7 +15,9 @@ its history. Nothing is written unless the whole import succeeds (or
 
 Any source of records can feed ``import_records``: it takes
 ``(location, record)`` pairs, where a record is a mapping of claim fields
-(or of alias fields), or a ``Problem`` a reader found.
+(or of alias fields), a ``Problem`` a reader found, or a record already
+``Checked`` (a large file is read and checked in a second process:
+``exchange.parallel`` with a ``RowChecker``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -40,7 +42,7 @@ from openwatch.core.records import (
     is_timed,
     record_to_claim,
 )
-from openwatch.store.claims import INSERT_COLUMNS, INSERT_SQL, replace_claim, values_row
+from openwatch.store.claims import INSERT_COLUMNS, INSERT_SQL, replace_claim, row_to_claim, values_row
 from openwatch.store.search import index_claim, index_from, next_pk, unindex_claim
 
 BATCH = 5_000
@@ -50,6 +52,10 @@ _CACHE_KIB = 131_072
 
 Row = tuple[Any, ...]
 ProgressCallback = Callable[[int], None]
+Checked = tuple[Row, bool, bool, tuple[int, ...]]
+"""A record already checked (``RowChecker``): its row with the company and
+model *names* where their ids go, whether it has its own id, whether it
+gives its own times, and which fields it leaves out (``_KEPT_WHEN_ABSENT``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +117,14 @@ class NameCache:
 
     def _company_name(self, cid: int) -> str:
         return str(self.conn.execute("SELECT name FROM companies WHERE id = ?", (cid,)).fetchone()[0])
+
+    def company_name(self, company_id: int) -> str:
+        self.before_write()  # (a read, but of the connection the background insert uses)
+        return self._company_name(company_id)
+
+    def model_name(self, model_id: int) -> str:
+        self.before_write()
+        return str(self.conn.execute("SELECT name FROM models WHERE id = ?", (model_id,)).fetchone()[0])
 
     def company(self, text: str) -> tuple[int, str]:
         found = self._by_text.get(text)
@@ -176,10 +190,36 @@ _KEPT_WHEN_ABSENT = {
 }
 
 
+def _absent(record: Mapping[str, Any]) -> tuple[int, ...]:
+    if len(record) == len(ALL_FIELDS):
+        return ()  # every field is there (every row of an export)
+    return tuple(i for name, i in _KEPT_WHEN_ABSENT.items() if name not in record)
+
+
+class RowChecker:
+    """Checks claim records on the fast path (``core.records.FastRecords``).
+
+    Calling it with a record gives the record as ``Checked``, or ``None``
+    when the record needs the general path (the importer then checks it
+    itself and says what is wrong). It holds no connection and pickles, so
+    a large file can be read and checked in another process while this one
+    writes (``exchange.parallel``).
+    """
+
+    def __init__(self, options: ImportOptions) -> None:
+        self.fast = FastRecords(now=options.now, today=options.today, valid_utf8=options.valid_utf8)
+
+    def __call__(self, record: Mapping[str, Any]) -> Checked | None:
+        found = self.fast.values(record)
+        if found is None:
+            return None
+        values, by_id, timed = found
+        return values_row(values, values.company, values.model), by_id, timed, _absent(record)
+
+
 @dataclass(slots=True)
 class _Pending:
     location: str
-    record: Mapping[str, Any]
     row: Row
     by_id: bool
     timed: bool
@@ -197,7 +237,7 @@ class _Importer:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="openwatch-import")
         self._inflight: Future[Any] | None = None
         self.names = NameCache(conn, self.sync)
-        self.fast = FastRecords(now=options.now, today=options.today, valid_utf8=options.valid_utf8)
+        self.check = RowChecker(options)
         self.first_pk = next_pk(conn)
         self.had_claims = self.first_pk > 1
         self.deferred_indexes = [] if self.had_claims else _drop_indexes(conn)
@@ -223,8 +263,8 @@ class _Importer:
     # -- turning records into rows --------------------------------------------------
 
     def prepare(self, location: str, record: Mapping[str, Any]) -> _Pending | None:
-        found = self.fast.values(record)
-        if found is None:
+        checked = self.check(record)
+        if checked is None:
             # The general path: the same checks, and the message when one fails.
             options = self.options
             try:
@@ -234,24 +274,23 @@ class _Importer:
             except InvalidValue as error:
                 self.report.problem(Problem(location, error.field, error.message))
                 return None
-            values, by_id, timed = claim_values(claim), has_id(record), is_timed(record)
-        else:
-            values, by_id, timed = found
-        company_id, _ = self.names.company(values.company)
-        model_id = self.names.model(company_id, values.model)[0] if values.model else None
-        if len(record) == len(ALL_FIELDS):
-            absent: tuple[int, ...] = ()  # every field is there (every row of an export)
-        else:
-            absent = tuple(i for name, i in _KEPT_WHEN_ABSENT.items() if name not in record)
-        return _Pending(location, record, values_row(values, company_id, model_id), by_id, timed, absent)
+            row = values_row(claim_values(claim), claim.company, claim.model)
+            checked = row, has_id(record), is_timed(record), _absent(record)
+        return self.admit(location, checked)
 
-    def claim(self, pending: _Pending, row: Row) -> Claim:
-        """The claim a pending row stands for, as ``row`` holds it (for an update)."""
-        options = self.options
-        claim = record_to_claim(
-            pending.record, now=options.now, today=options.today, iso_dates_only=True, valid_utf8=options.valid_utf8
-        )
-        return _claim_from_row(claim, row)
+    def admit(self, location: str, checked: Checked) -> _Pending:
+        """A checked record, its company and model resolved to ids."""
+        row, by_id, timed, absent = checked
+        company_id = self.names.company(row[4])[0]
+        model = row[5]
+        model_id = None if model is None else self.names.model(company_id, model)[0]
+        return _Pending(location, (*row[:4], company_id, model_id, *row[6:]), by_id, timed, absent)
+
+    def claim(self, row: Row) -> Claim:
+        """The claim ``row`` holds (for an update)."""
+        company = self.names.company_name(row[4])
+        model = None if row[5] is None else self.names.model_name(row[5])
+        return row_to_claim((row[0], row[1], company, model, *row[6:8], *row[9:]))
 
     def alias(self, location: str, record: Mapping[str, Any]) -> None:
         from openwatch.store.names import Company, Model, add_company_alias, add_model_alias
@@ -382,7 +421,7 @@ class _Importer:
                     tally.count(outcome)
                     self.touched[claim_id] = outcome
                 if outcome is Outcome.UPDATED:
-                    updates[claim_id] = self.claim(pending, row)
+                    updates[claim_id] = self.claim(row)
                     stored[claim_id] = row
                     if self.by_content is not None:
                         self.by_content[_content_key(row)] = claim_id
@@ -447,26 +486,9 @@ def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
     return [str(sql) for _, sql in found]
 
 
-def _claim_from_row(claim: Claim, row: Row) -> Claim:
-    from openwatch.core.dates import parse_timestamp
-
-    return replace(
-        claim,
-        id=row[0],
-        planned=bool(row[9]),
-        quote=row[12],
-        license=row[13],
-        note=row[14],
-        recorded_at=parse_timestamp(row[15]),
-        updated_at=parse_timestamp(row[16]),
-        retracted_at=parse_timestamp(row[17]) if row[17] else None,
-        retraction_reason=row[18],
-    )
-
-
 def import_records(
     conn: sqlite3.Connection,
-    records: Iterable[tuple[str, Mapping[str, Any] | Problem]],
+    records: Iterable[tuple[str, Mapping[str, Any] | Problem | Checked]],
     options: ImportOptions,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
@@ -487,13 +509,16 @@ def import_records(
             seen += 1
             if isinstance(record, Problem):
                 report.problem(record)
-            elif "alias" in record:  # an alias record (JSONL exports end with them)
+            elif not isinstance(record, tuple) and "alias" in record:  # an alias (JSONL exports end with them)
                 if batch:
                     importer.write_batch(batch)
                     batch = []
                 importer.alias(location, record)
             else:
-                pending = importer.prepare(location, record)
+                if isinstance(record, tuple):  # checked already (in another process: exchange.parallel)
+                    pending: _Pending | None = importer.admit(location, record)
+                else:
+                    pending = importer.prepare(location, record)
                 if pending is not None:
                     batch.append(pending)
                     if len(batch) >= BATCH:

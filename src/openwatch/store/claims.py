@@ -67,8 +67,11 @@ def claim_row(claim: Claim, company_id: int, model_id: int | None) -> tuple[obje
 _KIND_RANK = {kind.value: kind.strength for kind in Kind}
 
 
-def values_row(values: ClaimValues, company_id: int, model_id: int | None) -> tuple[object, ...]:
-    """``claim_row`` from values already checked (``core.records.FastRecords``)."""
+def values_row(values: ClaimValues, company_id: int | str, model_id: int | str | None) -> tuple[object, ...]:
+    """``claim_row`` from values already checked (``core.records.FastRecords``).
+
+    A bulk import passes the company and model names where their ids go, and
+    resolves them later (``store.bulk.RowChecker``)."""
     # Unpacked in one step, enum values read directly: this runs for every row of an import.
     (claim_id, day, _, _, stance, kind, planned, source, url, quote, license_, note, recorded, updated,
      retracted, reason) = values
