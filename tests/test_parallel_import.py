@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -196,6 +198,25 @@ def test_rows_come_back_checked_in_order_from_another_process(tmp_path: Path) ->
         else:
             assert got == record  # passed on as read: the general path, or a problem
     assert sum(isinstance(got, tuple) for _, got in received) == len(expected) - 3
+
+
+def test_rows_the_reader_cannot_check_still_come_in_small_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = first_file(tmp_path / "first.csv")  # 47 rows
+    monkeypatch.setattr(parallel, "_BATCH", 10)
+    sizes: list[int] = []
+
+    def loads(message: bytes) -> Any:
+        batch = pickle.loads(message)
+        sizes.append(-1 if batch is None else len(batch))
+        return batch
+
+    monkeypatch.setattr(parallel, "pickle", SimpleNamespace(loads=loads))
+    with parallel.read_checked(str(path), "csv", "first.csv", lambda record: None) as rows:
+        received = list(rows)
+    assert len(received) == 47 and all(isinstance(record, dict) for _, record in received)
+    assert sizes == [10, 10, 10, 10, 7, -1]  # then the end
 
 
 # --- a real import of a large file, stopped -------------------------------------------

@@ -156,15 +156,15 @@ def _read_and_check(
         batch: list[Item] = []
         with open_text(path) as stream:
             for location, record in read_records(stream, fmt, name, raw=raw):
+                item: Any = record
                 if isinstance(record, dict) and "alias" not in record:
                     checked = check(record)
                     if checked is not None:
-                        batch.append((location, checked))
-                        if len(batch) >= _BATCH:
-                            sender.send(batch)
-                            batch = []
-                        continue
-                batch.append((location, record))
+                        item = checked
+                batch.append((location, item))  # else as read: a problem, an alias, or for the general path
+                if len(batch) >= _BATCH:
+                    sender.send(batch)
+                    batch = []
         sender.send(batch)
         last: str | None = None
     except OpenwatchError as error:
