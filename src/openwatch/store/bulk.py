@@ -46,7 +46,6 @@ from openwatch.store.claims import INSERT_COLUMNS, INSERT_SQL, replace_claim, ro
 from openwatch.store.search import index_claim, index_from, next_pk, unindex_claim
 
 BATCH = 5_000
-_LOOKUP_CHUNK = 900
 _CACHE_KIB = 131_072
 """A bigger page cache while importing: index pages stay in memory (128 MiB at most)."""
 
@@ -238,6 +237,8 @@ class _Importer:
         self._inflight: Future[Any] | None = None
         self.names = NameCache(conn, self.sync)
         self.check = RowChecker(options)
+        # Stored claims are looked up a batch at a time, in one statement when SQLite allows that many values.
+        self.lookup_chunk = min(BATCH, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
         self.first_pk = next_pk(conn)
         self.had_claims = self.first_pk > 1
         self.deferred_indexes = [] if self.had_claims else _drop_indexes(conn)
@@ -337,8 +338,8 @@ class _Importer:
             ids = [i for i in ids if i in self.added_ids]
         if ids:
             self.sync()
-        for start in range(0, len(ids), _LOOKUP_CHUNK):
-            chunk = ids[start : start + _LOOKUP_CHUNK]
+        for start in range(0, len(ids), self.lookup_chunk):
+            chunk = ids[start : start + self.lookup_chunk]
             sql = _SELECT_ROWS + f" WHERE id IN ({', '.join('?' * len(chunk))})"
             for row in self.conn.execute(sql, chunk):
                 found[row[0]] = row
