@@ -52,6 +52,8 @@ ORDER BY c.company_id, c.model_id, c.date_start, c.precision, c.kind_rank, c.rec
 def build_database(path: Path) -> None:
     """100,000 claims: Benchco with 50, the rest over 400 companies of 8 models each."""
     sys.path.insert(0, str(HERE.parent / "src"))
+    import json
+
     from openwatch.core.claim import Claim, Kind, Stance
     from openwatch.core.dates import PartialDate, format_timestamp
     from openwatch.core.records import claim_to_record
@@ -59,8 +61,6 @@ def build_database(path: Path) -> None:
     from openwatch.store.db import open_database, write_transaction
     from openwatch.store.names import ensure_company, ensure_model
     from openwatch.store.search import index_from, next_pk
-
-    import json
 
     rng = random.Random(6)
     stances = list(Stance)
@@ -145,7 +145,7 @@ def run_once(case: Case) -> float:
         os.close(controller)
     else:
         started = time.perf_counter()
-        process = subprocess.run(case.argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process = subprocess.run(case.argv, env=env, capture_output=True)
         elapsed = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{case.name} failed with exit {process.returncode}: {' '.join(case.argv)}")
@@ -170,7 +170,7 @@ def cases(openwatch: str, python: str, sqlite_utils: str, with_status: bool) -> 
             Case(f"{name} table pty", ow + args, pty_env, tty=True, goal=("floor", 1.5)),
         ]
     result += [
-        Case("--help", ow + ["--help"], plain, goal=("floor", 1.2)),
+        Case("--help", [*ow, "--help"], plain, goal=("floor", 1.2)),
         Case(
             "complete company",
             ow,
