@@ -101,25 +101,21 @@ class NameCache:
         }
         for key, cid in conn.execute("SELECT key, company_id FROM company_aliases"):
             if key not in self.companies:
-                self.companies[key] = (cid, self._company_name(cid))
+                self.companies[key] = (cid, self.company_name(cid))
         self.models: dict[tuple[int, str], tuple[int, str]] = {
             (cid, key): (mid, name)
             for mid, cid, name, key in conn.execute("SELECT id, company_id, name, key FROM models")
         }
         for cid, key, mid in conn.execute("SELECT company_id, key, model_id FROM model_aliases"):
             if (cid, key) not in self.models:
-                row = conn.execute("SELECT name FROM models WHERE id = ?", (mid,)).fetchone()
-                self.models[(cid, key)] = (mid, row[0])
+                self.models[(cid, key)] = (mid, self.model_name(mid))
         # The same spelling comes back row after row: skip name_key for it.
         self._by_text: dict[str, tuple[int, str]] = {}
         self._model_by_text: dict[tuple[int, str], tuple[int, str]] = {}
 
-    def _company_name(self, cid: int) -> str:
-        return str(self.conn.execute("SELECT name FROM companies WHERE id = ?", (cid,)).fetchone()[0])
-
     def company_name(self, company_id: int) -> str:
         self.before_write()  # (a read, but of the connection the background insert uses)
-        return self._company_name(company_id)
+        return str(self.conn.execute("SELECT name FROM companies WHERE id = ?", (company_id,)).fetchone()[0])
 
     def model_name(self, model_id: int) -> str:
         self.before_write()
@@ -508,25 +504,26 @@ def import_records(
         seen = 0
         for location, record in records:
             seen += 1
-            if isinstance(record, Problem):
+            if isinstance(record, tuple):  # checked already (in another process: exchange.parallel)
+                pending: _Pending | None = importer.admit(location, record)
+            elif isinstance(record, Problem):
                 report.problem(record)
-            elif not isinstance(record, tuple) and "alias" in record:  # an alias (JSONL exports end with them)
+                continue
+            elif "alias" in record:  # an alias record (JSONL exports end with them)
                 if batch:
                     importer.write_batch(batch)
                     batch = []
                 importer.alias(location, record)
+                continue
             else:
-                if isinstance(record, tuple):  # checked already (in another process: exchange.parallel)
-                    pending: _Pending | None = importer.admit(location, record)
-                else:
-                    pending = importer.prepare(location, record)
-                if pending is not None:
-                    batch.append(pending)
-                    if len(batch) >= BATCH:
-                        importer.write_batch(batch)
-                        batch = []
-                        if progress is not None:
-                            progress(seen)
+                pending = importer.prepare(location, record)
+            if pending is not None:
+                batch.append(pending)
+                if len(batch) >= BATCH:
+                    importer.write_batch(batch)
+                    batch = []
+                    if progress is not None:
+                        progress(seen)
         if batch:
             importer.write_batch(batch)
         importer.close()
