@@ -38,7 +38,7 @@ from datetime import date
 
 from openwatch.core.claim import Claim, Kind, Stance
 from openwatch.core.dates import PartialDate
-from openwatch.core.history import by_series
+from openwatch.core.history import by_series, claim_order
 
 
 class PromiseStatus(enum.Enum):
@@ -89,7 +89,7 @@ class Promise:
     doubts: tuple[Claim, ...]
     """The reports since the promise that point below it (for ``in-doubt``; kept for the record otherwise)."""
     past_due: bool
-    """The date the promise named has passed, as of ``today``, and it was not kept by then."""
+    """The date the promise named had passed when it was kept, or has passed as of ``today`` otherwise."""
 
     @property
     def company(self) -> str:
@@ -170,9 +170,8 @@ def judge(
             return Promise(promise, PromiseStatus.BROKEN, due, claim, tuple(doubts), _late(due, today))
     past_due = _late(due, today)
     if doubts:
-        status = PromiseStatus.IN_DOUBT
-    else:
-        status = PromiseStatus.OVERDUE if past_due else PromiseStatus.PENDING
+        return Promise(promise, PromiseStatus.IN_DOUBT, due, None, tuple(doubts), past_due)
+    status = PromiseStatus.OVERDUE if past_due else PromiseStatus.PENDING
     return Promise(promise, status, due, None, tuple(doubts), past_due)
 
 
@@ -200,7 +199,5 @@ def promises(
             if not is_promise(claim) or claim.date.start > today:
                 continue
             found.append(judge(claim, series[index + 1 :], today, due=due_of(claim, due)))
-    from openwatch.core.history import claim_order
-
     found.sort(key=lambda p: (claim_order(p.claim), p.company.casefold(), (p.model or "").casefold()))
     return found
