@@ -117,9 +117,14 @@ class Claim:
         return (name_key(self.company), name_key(self.model or ""))
 
 
+def fold_spaces(text: str) -> str:
+    """Text on one line, each run of white space one space, none at either end."""
+    return " ".join(text.split())
+
+
 def name_key(name: str) -> str:
     """How names are matched: case-insensitively, with runs of spaces as one."""
-    return " ".join(name.split()).casefold()
+    return fold_spaces(name).casefold()
 
 
 def near_matches(word: str, choices: list[str], limit: int = 3) -> list[str]:

@@ -75,9 +75,6 @@ def claim_to_record(claim: Claim, *, with_state: bool = True) -> dict[str, Any]:
     return record
 
 
-ALIAS_FIELDS = ("alias", "company", "model")
-"""An alias record, written after the claims in a JSONL export."""
-
 _KNOWN = frozenset(ALL_FIELDS)
 
 

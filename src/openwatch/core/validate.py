@@ -52,6 +52,23 @@ class ClaimFields:
     note: str | None = None
 
 
+def merge_fields(current: Claim, given: ClaimFields) -> ClaimFields:
+    """The fields of ``current`` with those ``given`` (not None) in their place: what an edit checks."""
+    return ClaimFields(
+        date=str(current.date) if given.date is None else given.date,
+        company=current.company if given.company is None else given.company,
+        model=current.model if given.model is None else given.model,
+        stance=current.stance.value if given.stance is None else given.stance,
+        kind=current.kind.value if given.kind is None else given.kind,
+        planned=current.planned if given.planned is None else given.planned,
+        source=current.source if given.source is None else given.source,
+        url=current.url if given.url is None else given.url,
+        quote=current.quote if given.quote is None else given.quote,
+        license=current.license if given.license is None else given.license,
+        note=current.note if given.note is None else given.note,
+    )
+
+
 REQUIRED = ("date", "company", "stance", "source")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
