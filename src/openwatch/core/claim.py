@@ -106,6 +106,10 @@ class Claim:
     updated_at: datetime
     retracted_at: datetime | None = None
     retraction_reason: str | None = None
+    due: PartialDate | None = None
+    """For a planned claim, the date the vendor named for it ("in about 6 months": 2026-02), if any."""
+    recorded_by: str | None = None
+    """Who entered the claim (``add --by``, ``$OPENWATCH_USER``, git's user.name, the login name)."""
 
     @property
     def retracted(self) -> bool:

@@ -175,14 +175,16 @@ SELECT id, updated_at, 'created', ?, NULL FROM claims WHERE pk >= ?"""
 
 def _version(row: ClaimRow) -> Version:
     """What merging compares: every stored value but the id and the two version times."""
-    return Version(updated_at=row.updated_at, recorded_at=row.recorded_at, content=(*row[1:15], *row[17:19]))
+    return Version(updated_at=row.updated_at, recorded_at=row.recorded_at, content=(*row[1:15], *row[17:]))
 
 
 def _content_key(row: ClaimRow) -> ContentKey:
     return ContentKey(row.date, row.company_id, row.model_id, row.stance, row.kind, row.source, row.url)  # type: ignore[arg-type]
 
 
-KEPT_WHEN_ABSENT = ("planned", "quote", "license", "note", "retracted_at", "retraction_reason")
+KEPT_WHEN_ABSENT = (
+    "planned", "quote", "license", "note", "retracted_at", "retraction_reason", "due", "recorded_by",
+)
 """Fields outside the content key that a file may leave out altogether (a
 spreadsheet without a note column): a matched claim keeps its own values."""
 

@@ -71,7 +71,7 @@ def _versions(conn: sqlite3.Connection, result: CheckResult) -> None:
     ):
         result.add(f"claim {claim_id} has a version without data that is not its latest")
     for row in conn.execute(_CLAIMS_WITH_LATEST + " ORDER BY c.pk"):
-        claim_id, data = str(row[0]), row[16]
+        claim_id, data = str(row[0]), row[-1]
         try:
             current = claim_to_record(row_to_claim(row))
         except (ValueError, TypeError) as error:

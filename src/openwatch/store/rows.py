@@ -19,7 +19,7 @@ from openwatch.core.records import ClaimValues, claim_values
 
 SELECT_CLAIMS = """SELECT c.id, c.date, co.name, m.name, c.stance, c.kind, c.planned,
     c.source, c.url, c.quote, c.license, c.note, c.recorded_at, c.updated_at,
-    c.retracted_at, c.retraction_reason
+    c.retracted_at, c.retraction_reason, c.due, c.recorded_by
   FROM claims c JOIN companies co ON co.id = c.company_id
   LEFT JOIN models m ON m.id = c.model_id"""
 """Every claim read goes through this SELECT, so ``row_to_claim`` reads them all."""
@@ -63,6 +63,8 @@ class ClaimRow(NamedTuple):
     updated_at: str
     retracted_at: str | None
     retraction_reason: str | None
+    due: str | None
+    recorded_by: str | None
 
 
 INSERT_COLUMNS = ", ".join(ClaimRow._fields)
@@ -91,6 +93,8 @@ def row_to_claim(row: sqlite3.Row | tuple[object, ...]) -> Claim:
         updated_at=_fromiso(str(row[13])),
         retracted_at=None if row[14] is None else _fromiso(str(row[14])),
         retraction_reason=row[15],  # type: ignore[arg-type]
+        due=None if row[16] is None else parse_iso_date(str(row[16])),
+        recorded_by=row[17],  # type: ignore[arg-type]
     )
 
 
@@ -98,7 +102,8 @@ def stored_row_to_claim(row: ClaimRow, company: str, model: str | None) -> Claim
     """The claim a ``ClaimRow`` holds, given its company's and model's names."""
     return row_to_claim(
         (row.id, row.date, company, model, row.stance, row.kind, row.planned, row.source, row.url, row.quote,
-         row.license, row.note, row.recorded_at, row.updated_at, row.retracted_at, row.retraction_reason)
+         row.license, row.note, row.recorded_at, row.updated_at, row.retracted_at, row.retraction_reason,
+         row.due, row.recorded_by)
     )
 
 
@@ -120,7 +125,7 @@ def values_row(values: ClaimValues, company_id: int | str, model_id: int | str |
     """``claim_row`` from values already checked (``core.records.FastRecords``)."""
     # Unpacked in one step, enum values read directly: this runs for every row of an import.
     (claim_id, day, _, _, stance, kind, planned, source, url, quote, license_, note, recorded, updated,
-     retracted, reason) = values
+     retracted, reason, due, recorded_by) = values
     kind_value = kind._value_
     return ClaimRow(
         claim_id,
@@ -140,6 +145,8 @@ def values_row(values: ClaimValues, company_id: int | str, model_id: int | str |
         updated,
         retracted,
         reason,
+        None if due is None else str(due),
+        recorded_by,
     )
 
 
