@@ -12,8 +12,7 @@ import pytest
 
 from openwatch.store.db import open_database
 from openwatch.store.migrations import APPLICATION_ID, MIGRATION_COUNT, MIGRATION_NAMES, STEPS, migrate
-
-from .conftest import Cli
+from tests.conftest import Cli
 
 
 def schema(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
@@ -81,14 +80,14 @@ def make_first_release_database(path: Path) -> None:
                 companies[company] = conn.execute(
                     "INSERT INTO companies (name, key) VALUES (?, ?)", (company, company.casefold())
                 ).lastrowid or 0
-            model_id = None
+            model_id: int | None = None
             if model:
                 model_id = models.get((company, model))
                 if model_id is None:
                     model_id = models[(company, model)] = conn.execute(
                         "INSERT INTO models (company_id, name, key) VALUES (?, ?, ?)",
                         (companies[company], model, model.casefold()),
-                    ).lastrowid
+                    ).lastrowid or 0
             conn.execute(
                 "INSERT INTO claims (id, date, date_start, precision, company_id, model_id, stance, kind,"
                 " kind_rank, planned, source, url, quote, license, note, recorded_at, updated_at,"
