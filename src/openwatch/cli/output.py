@@ -142,7 +142,7 @@ def replacing_file(path: Path) -> Iterator[TextIO]:
 def _writing_through(path: Path, target: Path) -> Iterator[TextIO]:
     """Write straight into a FIFO or a device: what the user pointed at is kept."""
     try:
-        with open(target, "w", encoding="utf-8", newline="") as out:  # noqa: PTH123 - a device, not a path to build
+        with open(target, "w", encoding="utf-8", newline="") as out:
             yield out
     except OSError as error:
         raise _write_error(path, error) from None
