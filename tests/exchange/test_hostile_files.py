@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -9,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from openwatch.core.errors import OpenwatchError
 from openwatch.core.merge import Problem
 from openwatch.exchange.readers import MAX_RECORD_CHARS, read_bounded_text, read_records
-from openwatch.exchange.writers import neutralise, restore
+from openwatch.exchange.writers import neutralise, restore, write_csv
 from tests.conftest import Cli
 
 DRIVERS = Path(__file__).resolve().parent.parent / "drivers"
@@ -189,3 +192,20 @@ def test_a_time_within_a_day_of_now_is_accepted() -> None:
     assert FastRecords(now=now, today=now.date()).values(record) is not None
     record["recorded_at"] = format_timestamp(now + timedelta(days=2))
     assert FastRecords(now=now, today=now.date()).values(record) is None  # the general path refuses it
+
+
+HIDERS = " \u00a0\u3000\u200b\ufeff\u2060\u200e\t\r\n"
+FORMULA = "=+-@＝﹦＋－＠"
+CELLS = st.text(st.sampled_from(list(HIDERS + FORMULA + "'aZ1(\"")), max_size=8)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(cells=st.lists(CELLS, min_size=1, max_size=5))
+def test_no_formula_hides_behind_spaces_or_look_alikes_in_a_written_csv(cells: list[str]) -> None:
+    out = io.StringIO()
+    write_csv(["c"], [{"c": cell} for cell in cells], out)
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))[1:]
+    for cell, (written,) in zip(cells, rows, strict=True):
+        assert restore(written) == cell
+        if not written.startswith("'"):
+            assert not written.lstrip(HIDERS).startswith(tuple(FORMULA)), repr(written)
