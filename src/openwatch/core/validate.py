@@ -26,6 +26,10 @@ _HTTP_URL = re.compile(
     r"(?:\[[0-9A-Fa-f:.]+\](?::\d*)?|[^/?#\s\[\]@]+)"  # [IPv6]:port, or host:port
     r"(?:[/?#]\S*)?"
 )
+_URL_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
+"""Control, bidirectional and invisible characters: a link holding one is not the link it shows."""
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f", ""}
 
@@ -115,6 +119,11 @@ def check_url(value: str | None, check: TextCheck = check_length) -> str | None:
     text = optional_text("url", value, check=check)
     if text is None:
         return None
+    if _URL_CONTROL.search(text) is not None:
+        raise InvalidValue(
+            "url", "url holds a control or invisible character (an escape code, U+202E, a zero-width space): "
+            "type the address again, or copy it from the browser's address bar"
+        )
     # A pattern rather than urlsplit: as strict (a scheme, a host, no spaces),
     # several times faster for an import, and it never raises on "http://[x".
     if _HTTP_URL.fullmatch(text) is None:
