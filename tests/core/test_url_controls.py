@@ -39,3 +39,11 @@ def test_any_control_anywhere_is_refused(control: str, where: int) -> None:
 def test_ordinary_urls_pass() -> None:
     for url in ["https://example.com/a?b=c#d", "http://[::1]:8080/x", "https://fr.wikipedia.org/wiki/Société"]:
         assert check_url(url) == url
+
+
+def test_arguments_decoded_as_ascii_are_recovered_as_utf8() -> None:
+    from openwatch.core.validate import recover_utf8
+
+    as_c_locale = "Société".encode().decode("ascii", "surrogateescape")
+    latin1 = "Soci\xe9t\xe9".encode("latin-1").decode("ascii", "surrogateescape")
+    assert recover_utf8([as_c_locale, "plain", latin1], "ascii") == ["Société", "plain", latin1]

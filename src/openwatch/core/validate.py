@@ -67,6 +67,26 @@ def has_undecodable(value: str) -> bool:
     return _SURROGATE.search(value) is not None
 
 
+def recover_utf8(arguments: list[str], encoding: str) -> list[str]:
+    """Command-line arguments as UTF-8 text where their bytes are UTF-8.
+
+    Under ``LC_ALL=C`` with UTF-8 mode off, Python decodes arguments as ASCII
+    and keeps each other byte as a lone surrogate, so ``timeline Société``
+    arrived as not-text. ``encoding`` is ``sys.getfilesystemencoding()``;
+    bytes that are not UTF-8 either stay as they were (and are refused by
+    ``refuse_undecodable`` where text is needed).
+    """
+    recovered = []
+    for argument in arguments:
+        if has_undecodable(argument):
+            try:
+                argument = argument.encode(encoding, "surrogateescape").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError, LookupError):
+                pass
+        recovered.append(argument)
+    return recovered
+
+
 def refuse_undecodable(arguments: Mapping[str, object]) -> None:
     """A text argument that is not valid UTF-8 is a usage error naming it, never a
     traceback deeper down. Paths are left alone: on Linux a file name may be any bytes."""
