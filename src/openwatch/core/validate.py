@@ -6,6 +6,7 @@ a value refused at the terminal is refused in a file too.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 from collections.abc import Callable, Mapping
@@ -79,10 +80,8 @@ def recover_utf8(arguments: list[str], encoding: str) -> list[str]:
     recovered = []
     for argument in arguments:
         if has_undecodable(argument):
-            try:
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError, LookupError):
                 argument = argument.encode(encoding, "surrogateescape").decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError, LookupError):
-                pass
         recovered.append(argument)
     return recovered
 
