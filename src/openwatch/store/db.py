@@ -416,11 +416,48 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         _roll_back(conn)
         raise
     else:
+        commit(conn, started=started)
+
+
+def commit(conn: sqlite3.Connection, *, started: float | None = None) -> bool:
+    """``COMMIT``, with Ctrl-C held off until it is done; True when Ctrl-C came meanwhile.
+
+    An interrupt that lands during the COMMIT would otherwise surface right
+    after it, and the command would say "Interrupted." about work that is
+    committed. Held off, the command finishes and reports what is true.
+    """
+    with deferred_interrupt() as interrupted:
         try:
             conn.execute("COMMIT")
         except sqlite3.OperationalError as error:
             _roll_back(conn)
-            raise database_error(error, _path_of(conn), waited=time.monotonic() - started) from None
+            waited = None if started is None else time.monotonic() - started
+            raise database_error(error, _path_of(conn), waited=waited) from None
+    return bool(interrupted)
+
+
+@contextmanager
+def deferred_interrupt() -> Iterator[list[int]]:
+    """Hold off SIGINT while the block runs; the list it gives holds the signals that came.
+
+    Only the main thread can set a handler: elsewhere the block runs as it is.
+    """
+    import signal
+    import threading
+
+    caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
+
+    def remember(number: int, frame: object) -> None:
+        caught.append(number)
+
+    previous = signal.signal(signal.SIGINT, remember)
+    try:
+        yield caught
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _roll_back(conn: sqlite3.Connection) -> None:
