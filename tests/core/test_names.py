@@ -102,3 +102,16 @@ def test_a_look_alike_spelling_is_the_name_or_flagged(name: str) -> None:
     """Whatever mix of look-alikes spells "Meta" is the same name, or confusable with it."""
     if skeleton(name) == "meta":
         assert name_key(name) == "meta" or confusable_with(name, ["Meta"]) == "Meta"
+
+
+def test_check_new_name_refuses_a_near_miss_as_a_usage_error() -> None:
+    from openwatch.core.names import NearMissName, check_new_name
+
+    with pytest.raises(NearMissName) as caught:
+        check_new_name("Меta", TRACKED)
+    assert caught.value.exit_code == 2
+    assert caught.value.tracked == ["Meta"]
+    assert "looks like the tracked 'Meta'" in caught.value.message and "--new-name" in caught.value.message
+    with pytest.raises(NearMissName, match="is close to the tracked 'Llama 4 Behemoth'"):
+        check_new_name("Llama 4 Behemot", TRACKED, field="model")
+    check_new_name("Anthropic", TRACKED)  # close to nothing: accepted

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from openwatch.core.errors import InvalidValue
+
 _INVISIBLE = (
     "\u00ad"  # soft hyphen
     "\u034f"  # combining grapheme joiner
@@ -180,3 +182,30 @@ def near_miss(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
             scored.append((distance, other))
     scored.sort(key=lambda pair: pair[0])
     return [other for _, other in scored[:limit]]
+
+
+class NearMissName(InvalidValue):
+    """A new name that is probably a slip for a tracked one: a usage error (exit 2) off a terminal."""
+
+    def __init__(self, field: str, name: str, tracked: list[str]) -> None:
+        shown = " or ".join(f"'{other}'" for other in tracked)
+        why = "looks like" if confusable_with(name, tracked[:1]) is not None else "is close to"
+        super().__init__(
+            field,
+            f"'{name}' is not tracked, and {why} the tracked {shown}: use that name, "
+            f"or pass --new-name if '{name}' is a new {field}",
+        )
+        self.name = name
+        self.tracked = tracked
+
+
+def check_new_name(name: str, known: Iterable[str], *, field: str = "company") -> None:
+    """Refuse a new ``name`` that is a near miss of a ``known`` one (``NearMissName``).
+
+    The faces call this only for a name that is not tracked, and not when
+    the person said the name is meant (``--new-name``) or answered the
+    question a terminal asks.
+    """
+    tracked = near_miss(name, known)
+    if tracked:
+        raise NearMissName(field, name, tracked)
