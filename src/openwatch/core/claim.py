@@ -8,7 +8,7 @@ from datetime import datetime
 
 from openwatch.core.dates import PartialDate
 from openwatch.core.errors import InvalidValue
-from openwatch.core.names import name_key as name_key  # re-exported: where the store looks for it
+from openwatch.core.matching import name_key as name_key  # re-exported: where the store looks for it
 
 
 class Stance(enum.Enum):

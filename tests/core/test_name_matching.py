@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from openwatch.core.claim import name_key as name_key_from_claim
-from openwatch.core.names import clean_name, confusable_with, name_key, near_miss, skeleton
+from openwatch.core.matching import clean_name, confusable_with, name_key, near_miss, skeleton
 
 TRACKED = ["Meta", "Mistral AI", "Google", "xAI", "OpenAI", "DeepSeek", "Llama 4 Behemoth", "Llama 4 Maverick"]
 
@@ -105,7 +105,7 @@ def test_a_look_alike_spelling_is_the_name_or_flagged(name: str) -> None:
 
 
 def test_check_new_name_refuses_a_near_miss_as_a_usage_error() -> None:
-    from openwatch.core.names import NearMissName, check_new_name
+    from openwatch.core.matching import NearMissName, check_new_name
 
     with pytest.raises(NearMissName) as caught:
         check_new_name("Меta", TRACKED)
