@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from openwatch.store.db import commit, write_transaction
+from openwatch.store.db import commit_transaction, write_transaction
 
 
 class _InterruptedAtCommit(sqlite3.Connection):
@@ -38,5 +38,5 @@ def test_commit_says_that_an_interrupt_came(tmp_path: Path) -> None:
     conn = _connect(tmp_path / "x.db")
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("INSERT INTO t VALUES (1)")
-    assert commit(conn) is True
+    assert commit_transaction(conn) is True
     assert not conn.in_transaction

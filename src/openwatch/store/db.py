@@ -416,10 +416,10 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         _roll_back(conn)
         raise
     else:
-        commit(conn, started=started)
+        commit_transaction(conn, started=started)
 
 
-def commit(conn: sqlite3.Connection, *, started: float | None = None) -> bool:
+def commit_transaction(conn: sqlite3.Connection, *, started: float | None = None) -> bool:
     """``COMMIT``, with Ctrl-C held off until it is done; True when Ctrl-C came meanwhile.
 
     An interrupt that lands during the COMMIT would otherwise surface right
