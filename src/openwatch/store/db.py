@@ -394,12 +394,14 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> SchemaState:
 
 
 @contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def write_transaction(conn: sqlite3.Connection, *, commit: bool = True) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` ... ``COMMIT``: take the write lock up front.
 
     A deferred transaction that upgrades from read to write cannot wait for
     the lock (SQLite returns "database is locked" at once); an immediate one
-    waits up to the busy timeout.
+    waits up to the busy timeout. ``commit=False`` rolls back at the end
+    instead: a dry run looks under the same lock a real run takes, and
+    leaves no trace.
     """
     started = time.monotonic()
     try:
@@ -416,7 +418,10 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         _roll_back(conn)
         raise
     else:
-        commit_transaction(conn, started=started)
+        if commit:
+            commit_transaction(conn, started=started)
+        else:
+            conn.execute("ROLLBACK")
 
 
 def commit_transaction(conn: sqlite3.Connection, *, started: float | None = None) -> bool:
@@ -476,9 +481,6 @@ def _path_of(conn: sqlite3.Connection) -> Path:
         pass
     return Path("the database")
 
-
-def sqlite_version() -> str:
-    return sqlite3.sqlite_version
 
 
 def connect_readonly(explicit: str | os.PathLike[str] | None = None) -> sqlite3.Connection:
