@@ -34,7 +34,8 @@ def test_import_adds_every_record_as_an_assessed_claim(sample: Cli) -> None:
     by_model = {c["model"]: c for c in claims}
     assert by_model["Llama 4"]["company"] == "Meta" and by_model["Llama 4"]["date"] == "2025-04"
     assert by_model["OLMo"]["stance"] == "open-source"
-    assert by_model["DeepSeek R1"]["company"] == "DeepSeek"  # the sample's DeepSeek, trailing space gone
+    # The sample's DeepSeek (trailing space gone), and its DeepSeek-R1: "DeepSeek R1" is the same name (DESIGN).
+    assert by_model["DeepSeek-R1"]["company"] == "DeepSeek"
     assert all("EOSAI snapshot 2026-06-12" in str(c["note"]) for c in claims)
 
 

@@ -130,7 +130,7 @@ def _release_date(value: Any, location: str) -> str:
     text = _clean(value)
     if text is None:
         raise InvalidValue("date", f"{location}: system.releasedate is missing; the claim needs a date")
-    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text):
+    if not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", text):
         raise InvalidValue(
             "date", f"{location}: system.releasedate '{text}' is not a date in the form YYYY-MM"
         )
