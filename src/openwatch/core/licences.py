@@ -391,7 +391,7 @@ MODIFIED_MIT: tuple[tuple[str, Licence], ...] = (
 
 _MODIFIED_MIT_KEY = "modified mit"
 _DROPPED = frozenset({"the", "license", "licensed", "agreement", "version"})
-_TOKENS = re.compile(r"[^\w.+]+")
+_TOKENS = re.compile(r"[^\w.+]+|_")
 
 
 def licence_key(name: str) -> str:
