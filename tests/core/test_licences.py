@@ -36,8 +36,10 @@ from openwatch.core.licences import (
         ("Falcon-180B TII License v1.0", "Falcon-180B TII License"),
         ("bigscience-bloom-rail-1.0", "BigScience RAIL License v1.0"),
         ("Grok 2 Community License Agreement", "Grok 2 Community License Agreement"),
-        ("Tongyi Qianwen License Agreement (commercial use needs application form)",
-         "Tongyi Qianwen License Agreement"),
+        (
+            "Tongyi Qianwen License Agreement (commercial use needs application form)",
+            "Tongyi Qianwen License Agreement",
+        ),
     ],
 )
 def test_names_in_the_wild_map_to_one_entry(written: str, name: str) -> None:

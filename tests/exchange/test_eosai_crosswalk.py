@@ -8,7 +8,7 @@ import pytest
 
 from openwatch.exchange.eosai import IndexRecord, read_records
 
-from ..conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT
 
 RECORDS = FIXTURES / "eosai-crosswalk"
 
@@ -19,7 +19,7 @@ def readme_examples() -> list[tuple[str, str]]:
     examples = []
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if line.startswith("|") and cells[0].endswith(".yaml") or ".yaml (" in cells[0]:
+        if line.startswith("|") and (cells[0].endswith(".yaml") or ".yaml (" in cells[0]):
             examples.append((cells[0].split(" (")[0], cells[3].strip("`")))
     return examples
 
