@@ -7,7 +7,6 @@ import re
 import pytest
 
 from openwatch.exchange.eosai import IndexRecord, read_records
-
 from tests.conftest import FIXTURES, ROOT
 
 RECORDS = FIXTURES / "eosai-crosswalk"

@@ -10,7 +10,6 @@ import pytest
 
 from openwatch.core.errors import InvalidValue, OpenwatchError
 from openwatch.exchange.eosai import IndexRecord, read_records
-
 from tests.conftest import FIXTURES
 
 EOSAI = FIXTURES / "eosai"
