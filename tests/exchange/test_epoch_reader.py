@@ -106,7 +106,12 @@ def test_bad_rows_are_named_not_raised(tmp_path: Path) -> None:
             {"System": "A", "Organization": "X", "Model accessibility": "Sort of open", "Last modified": "2024-01-01"},
             {"System": "SSD", "Organization": "", "Model accessibility": "API access", "Last modified": "2024-01-01"},
             {"System": "B", "Organization": "X", "Model accessibility": "API access", "Last modified": ""},
-            {"System": "C", "Organization": "X", "Model accessibility": "API access", "Last modified": "2024-02-03 10:00"},
+            {
+                "System": "C",
+                "Organization": "X",
+                "Model accessibility": "API access",
+                "Last modified": "2024-02-03 10:00",
+            },
         ],
     )
     read = list(read_epoch(path))

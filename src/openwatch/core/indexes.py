@@ -148,6 +148,7 @@ def mof_class(components: Mapping[str, Licence | None]) -> MofResult:
     granted conditionally when the final parameters are under an
     OSI-approved licence.
     """
+
     def is_open(name: str) -> bool:
         return open_for_component(components.get(name), content=name not in CODE_COMPONENTS)
 

@@ -1,0 +1,95 @@
+"""Other indexes' vocabularies: Epoch's categories, MOF classes, the curated vendor spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from openwatch.core.claim import Stance
+from openwatch.core.indexes import (
+    EPOCH_ACCESSIBILITY,
+    VENDOR_ALIASES,
+    WEIGHTS_COMPONENT,
+    MofClass,
+    epoch_stance,
+    mof_class,
+    vendor_for,
+)
+from openwatch.core.licences import normalise_licence
+
+
+def test_every_epoch_category_has_a_stance_and_empty_is_not_assessed() -> None:
+    assert epoch_stance("") is None and epoch_stance("  ") is None
+    assert epoch_stance("Open weights (unrestricted)") is Stance.OPEN_WEIGHTS
+    assert epoch_stance("Hosted access  (no API)") is Stance.HOSTED
+    assert len(EPOCH_ACCESSIBILITY) == 8
+    with pytest.raises(KeyError):
+        epoch_stance("Open-ish")
+
+
+APACHE, CC_BY, LLAMA = (normalise_licence(n) for n in ("Apache-2.0", "CC-BY-4.0", "Llama 2 Community License"))
+CLASS_III = {
+    "Model architecture": APACHE,
+    WEIGHTS_COMPONENT: APACHE,
+    "Technical report": CC_BY,
+    "Evaluation results": CC_BY,
+    "Model card": CC_BY,
+    "Data card": CC_BY,
+}
+CLASS_II = {
+    **CLASS_III,
+    "Training code": APACHE,
+    "Inference code": APACHE,
+    "Evaluation code": APACHE,
+    "Evaluation data": CC_BY,
+    "Supporting libraries and tools": APACHE,
+}
+CLASS_I = {
+    **CLASS_II,
+    "Research paper": CC_BY,
+    "Datasets": CC_BY,
+    "Data preprocessing code": APACHE,
+    "Model parameters (Intermediate)": APACHE,
+}
+
+
+def test_mof_classes() -> None:
+    assert mof_class(CLASS_I).mof_class is MofClass.OPEN_SCIENCE
+    assert mof_class(CLASS_II).mof_class is MofClass.OPEN_TOOLING
+    third = mof_class(CLASS_III)
+    assert third.mof_class is MofClass.OPEN_MODEL and not third.conditional
+    assert "Training code" in third.missing
+
+
+def test_code_needs_an_osi_licence_and_the_conditional_pass() -> None:
+    cc_code = {**CLASS_III, "Model architecture": CC_BY}
+    result = mof_class(cc_code)
+    # Architecture code under CC-BY is not open code; the Apache weights still pass Class III conditionally.
+    assert result.mof_class is MofClass.OPEN_MODEL and result.conditional
+    assert mof_class({**CLASS_III, WEIGHTS_COMPONENT: LLAMA}).mof_class is MofClass.UNCLASSIFIED
+    assert mof_class({}).mof_class is MofClass.UNCLASSIFIED
+
+
+@pytest.mark.parametrize(
+    ("spelling", "vendor"),
+    [
+        ("Meta AI", "Meta"),
+        ("meta ai", "Meta"),
+        ("Technology Innovation Institute", "TII"),
+        ("Google DeepMind", "Google"),
+        ("Google AI", "Google"),
+        ("DeepSeek AI", "DeepSeek"),
+        ("deepseek-ai", "DeepSeek"),
+        ("DeepSeek_AI", "DeepSeek"),
+        ("Ai2", None),
+        ("Mistral AI and NVIDIA", None),
+    ],
+)
+def test_curated_vendor_spellings(spelling: str, vendor: str | None) -> None:
+    assert vendor_for(spelling) == vendor
+
+
+def test_the_curated_list_is_documented_and_has_no_duplicates() -> None:
+    spellings = [a.spelling.casefold() for a in VENDOR_ALIASES]
+    assert len(spellings) == len(set(spellings))
+    assert all(a.why and a.indexes for a in VENDOR_ALIASES)
+    assert all(a.spelling != a.vendor for a in VENDOR_ALIASES)
