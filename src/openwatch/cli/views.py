@@ -69,8 +69,10 @@ GAP_FIELDS = (
     "date",
     "stated_stance",
     "stated_claim_id",
+    "finding",
     "evidence_stance",
     "evidence_kind",
+    "evidence_source",
     "evidence_date",
     "evidence_claim_id",
 )
@@ -534,6 +536,7 @@ def gap_records(conn: sqlite3.Connection, company_ids: list[int] | None) -> list
     records = []
     for company_id in companies_in_order(conn, company_ids):
         for found in history.gaps(iter_series_claims(conn, company_ids=[company_id])):
+            evidence = found.evidence
             records.append(
                 {
                     "company": found.company,
@@ -541,10 +544,12 @@ def gap_records(conn: sqlite3.Connection, company_ids: list[int] | None) -> list
                     "date": str(found.stated.date),
                     "stated_stance": found.stated.stance.value,
                     "stated_claim_id": found.stated.id,
-                    "evidence_stance": found.evidence.stance.value,
-                    "evidence_kind": found.evidence.kind.value,
-                    "evidence_date": str(found.evidence.date),
-                    "evidence_claim_id": found.evidence.id,
+                    "finding": found.finding.value,
+                    "evidence_stance": evidence.stance.value if evidence else None,
+                    "evidence_kind": evidence.kind.value if evidence else None,
+                    "evidence_source": evidence.source if evidence else None,
+                    "evidence_date": str(evidence.date) if evidence else None,
+                    "evidence_claim_id": evidence.id if evidence else None,
                 }
             )
     return records
@@ -557,7 +562,11 @@ def gap_listing(title: str | None, records: list[dict[str, Any]]) -> Listing:
         {
             **r,
             "model_shown": model_cell(r["model"]),
-            "evidence_shown": f"{r['evidence_stance']} ({r['evidence_kind']} {r['evidence_date']})",
+            "evidence_shown": (
+                f"{r['evidence_stance']} ({r['evidence_kind']} {r['evidence_date']})"
+                if r["evidence_claim_id"]
+                else "no evidence recorded"
+            ),
         }
         for r in records
     ]
@@ -568,12 +577,13 @@ def gap_listing(title: str | None, records: list[dict[str, Any]]) -> Listing:
             Column("Model", "model_shown"),
             Column("Said", "stated_stance", "stance"),
             Column("Claim", "stated_claim_id", "id"),
+            Column("Finding", "finding"),
             Column("Shipped or judged", "evidence_shown", "stance"),
             Column("Claim", "evidence_claim_id", "id"),
         ],
         rows,
         title=title,
-        empty_message="No statement claims more openness than was shipped or judged.",
+        empty_message="No statement claims more openness than was shipped or judged, and none lacks evidence.",
     )
 
 
@@ -584,10 +594,11 @@ def gap(
 ) -> None:
     """Show what a vendor said beside what it shipped or was judged to ship.
 
-    Each stated claim that is not planned is held against the observed or
-    assessed stance, as of its date, of the same series (a company-wide
-    statement: of each of the company's models). Listed where the words
-    claim more openness.
+    Each stated claim that is not planned is held against what was shipped
+    (observed) as of its date and against each assessor's latest verdict
+    (assessed), whenever given, on the same series (a company-wide
+    statement: on each of the company's models). Listed where the words
+    claim more openness, or where nothing recorded answers them.
 
     Example: openwatch gap Meta
     """
