@@ -107,7 +107,7 @@ def test_an_import_killed_while_writing_leaves_none_of_it(sample: Cli, db_path: 
 
     result = sample("db", "check")
     assert "all 5 checks passed" in result.stderr
-    assert claim_count(db_path) == 60 + 1  # the sample and the earlier add, nothing of the import
+    assert claim_count(db_path) == 61 + 1  # the sample and the earlier add, nothing of the import
     assert sample.json("show", kept)[0]["source"] == "kept"
     assert not [c for c in sample.json("companies") if c["company"].startswith("Bulk")]
 
@@ -137,4 +137,4 @@ def test_an_import_that_finishes_leaves_all_of_it(sample: Cli, db_path: Path, tm
     assert done.returncode == 0, stderr
     assert b"2,000 added" in stderr
     assert "all 5 checks passed" in sample("db", "check").stderr
-    assert claim_count(db_path) == 60 + 2_000
+    assert claim_count(db_path) == 61 + 2_000

@@ -86,7 +86,7 @@ def test_backup_makes_a_checked_copy_and_never_overwrites_without_force(
     copy = tmp_path / "copies" / "openwatch-backup.db"
     copy.parent.mkdir()
     result = sample("db", "backup", str(copy))
-    assert "60 claims" in result.stderr
+    assert "61 claims" in result.stderr
     check_report(sample, copy, 0)
     assert sample.json("show", "sample-e53", "--db", str(copy)) == sample.json("show", "sample-e53")
     with raw(copy) as conn:
@@ -97,7 +97,7 @@ def test_backup_makes_a_checked_copy_and_never_overwrites_without_force(
     assert "already exists" in sample("db", "backup", str(copy), code=1).stderr
     assert digest(copy) == before
     sample("db", "backup", str(copy), "--force")
-    assert "61 claims" in sample("db", "backup", str(copy), "--force").stderr
+    assert "62 claims" in sample("db", "backup", str(copy), "--force").stderr
     assert sorted(p.name for p in copy.parent.iterdir()) == ["openwatch-backup.db"]  # no temporary left over
 
     assert "the database itself" in sample("db", "backup", str(db_path), "--force", code=1).stderr

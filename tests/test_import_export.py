@@ -74,7 +74,7 @@ def test_jsonl_round_trip_is_byte_identical_with_aliases_and_retractions(
     (tmp_path / "claims.jsonl").write_bytes(first)
     other = tmp_path / "other.db"
     result = sample("import", str(tmp_path / "claims.jsonl"), "--db", str(other))
-    assert "61 added, 0 updated, 0 unchanged, 2 aliases added" in result.stderr
+    assert "62 added, 0 updated, 0 unchanged, 2 aliases added" in result.stderr
     assert exported(sample, "--format", "jsonl", "--include-retracted", "--db", str(other)) == first
     names = sample.json("alias", "list", "--db", str(other))
     assert {a["alias"] for a in names} == {"Facebook", "L4B"}
