@@ -31,7 +31,9 @@ def test_import_adds_every_record_as_an_assessed_claim(sample: Cli) -> None:
     assert len(claims) == 10
     assert {c["kind"] for c in claims} == {"assessed"}
     by_model = {c["model"]: c for c in claims}
-    assert by_model["Llama 4"]["company"] == "Meta" and by_model["Llama 4"]["date"] == "2025-04"
+    # Dated by the snapshot, never by the release month (which is in the note).
+    assert by_model["Llama 4"]["company"] == "Meta" and by_model["Llama 4"]["date"] == "2026-06-12"
+    assert "Model released: 2025-04." in str(by_model["Llama 4"]["note"])
     assert by_model["OLMo"]["stance"] == "open-source"
     assert by_model["DeepSeek R1"]["company"] == "DeepSeek"  # the sample's DeepSeek, trailing space gone
     assert all("EOSAI snapshot 2026-06-12" in str(c["note"]) for c in claims)
@@ -58,13 +60,14 @@ def test_reimporting_the_same_snapshot_changes_nothing(sample: Cli, db_path: Pat
 
 
 def later_snapshot(tmp_path: Path) -> Path:
-    """The fixtures, with Llama 4's weights newly graded open (licences still closed)."""
+    """The fixtures, with Llama 4's weights newly graded open under Apache-2.0."""
     folder = tmp_path / "later"
     shutil.copytree(EOSAI, folder)
     record = folder / "llama-4.yaml"
     text = record.read_text(encoding="utf-8")
     changed = text.replace("weights_endmodel:\n    class: partial", "weights_endmodel:\n    class: open")
     changed = changed.replace("licenses:\n    class: closed", "licenses:\n    class: open")
+    changed = changed.replace("endmodellicense: Llama 4 Community License Agreement", "endmodellicense: Apache-2.0")
     assert changed != text
     record.write_text(changed, encoding="utf-8")
     return folder
@@ -76,7 +79,7 @@ def test_a_later_snapshot_with_changed_grades_adds_a_new_dated_claim(sample: Cli
     assert "0 added, 1 re-assessed (new claims dated 2026-09-01), 9 unchanged" in result.stderr
     series = sample.json("timeline", "Meta", "--model", "Llama 4", "--kind", "assessed")
     assert [(c["date"], c["stance"], c["move"]) for c in series] == [
-        ("2025-04", "weights-restricted", "new"),
+        ("2026-06-12", "weights-restricted", "new"),
         ("2026-09-01", "open-weights", "opened"),
     ]
     assert "EOSAI snapshot 2026-09-01" in series[1]["note"]
@@ -106,7 +109,7 @@ def test_a_record_whose_name_extends_another_is_not_a_reassessment(sample: Cli) 
     result = imported(sample)
     assert "9 added, 0 re-assessed" in result.stderr and "1 unchanged" in result.stderr
     [llama3] = [c for c in index_claims(sample) if c["model"] == "Llama 3"]
-    assert llama3["date"] == "2024-04"
+    assert llama3["date"] == "2026-06-12"
 
 
 def test_dry_run_reports_and_writes_nothing(sample: Cli, tmp_path: Path) -> None:
@@ -135,8 +138,8 @@ def with_bad_records(tmp_path: Path) -> Path:
     (folder / "config.yaml").write_text("name: not a record\n", encoding="utf-8")
     text = (EOSAI / "Gemma.yaml").read_text(encoding="utf-8").replace("    name: Google AI\n", "    name:\n")
     (folder / "no-org.yaml").write_text(text, encoding="utf-8")
-    future = (EOSAI / "lumo.yaml").read_text(encoding="utf-8").replace("releasedate: 2025-07", "releasedate: 2099-01")
-    (folder / "future.yaml").write_text(future, encoding="utf-8")
+    grade = (EOSAI / "lumo.yaml").read_text(encoding="utf-8").replace("class: closed", "class: sometimes", 1)
+    (folder / "bad-grade.yaml").write_text(grade, encoding="utf-8")
     return folder
 
 
@@ -146,7 +149,7 @@ def test_bad_records_abort_the_import_and_each_is_named(sample: Cli, tmp_path: P
     lines = result.stderr.strip().splitlines()
     assert any(str(folder / "config.yaml") in line and "not a European" in line for line in lines)
     assert any(str(folder / "no-org.yaml") in line and "organisation" in line for line in lines)
-    assert any(str(folder / "future.yaml") in line and "future" in line for line in lines)
+    assert any(str(folder / "bad-grade.yaml") in line and "'sometimes'" in line for line in lines)
     assert lines[-1].startswith("Error: 3 bad record(s)") and "nothing was imported" in lines[-1]
     assert index_claims(sample) == []
 
@@ -186,10 +189,14 @@ def test_the_index_claims_hold_meta_to_its_open_source_statement(sample: Cli) ->
         if g.evidence.source == SOURCE
     ]
     # Zuckerberg's company-wide "Open Source AI Is the Path Forward" (sample-e31b, 2024-07-23) against
-    # the index's verdict on Llama 2 (gated weights, graded 2023-08, after the OSI's 2023-07 verdict).
-    # Llama 3's latest evidence by then is the sample's observed release (it wins over the index's
-    # month-dated grade), and Llama 3.1's closed-weights grade cannot be placed, so is never flagged.
-    assert found == [("sample-e31b", "Llama 2", "weights-restricted")]
+    # the index's verdict on each Llama it judged, whenever given (2026-06-12): a verdict on a release
+    # judges the release. Llama 3.1's gated base weights are weights, under Llama's community licence.
+    assert found == [
+        ("sample-e31b", "Llama 2", "weights-restricted"),
+        ("sample-e31b", "Llama 3", "weights-restricted"),
+        ("sample-e31b", "Llama 3.1", "weights-restricted"),
+        ("sample-e31b", "Llama 4", "weights-restricted"),
+    ]
 
 
 def test_merging_google_ai_into_google_after_an_import(sample: Cli) -> None:
@@ -204,7 +211,7 @@ def test_merging_google_ai_into_google_after_an_import(sample: Cli) -> None:
     assert "10 unchanged" in again.stderr and "Google AI" not in again.stderr.split("Assessment")[0]
 
 
-@pytest.mark.parametrize("as_of", ["2024-01-01", "07/08/2026"])
+@pytest.mark.parametrize("as_of", ["07/08/2026"])
 def test_a_bad_as_of_is_refused(sample: Cli, as_of: str) -> None:
     result = sample("import", "--from", "eosai", str(EOSAI), "--as-of", as_of, code=1 if as_of[0] == "2" else 2)
     assert result.stderr.startswith("Error:")
