@@ -29,7 +29,7 @@ def check_report(cli: Cli, db: Path, code: int) -> dict[str, dict[str, object]]:
 
 def test_db_check_passes_on_a_sound_database(sample: Cli, db_path: Path) -> None:
     report = check_report(sample, db_path, 0)
-    assert set(report) == {"integrity", "foreign-keys", "schema", "versions", "search-index"}
+    assert set(report) == {"integrity", "foreign-keys", "schema", "versions", "search-index", "licences"}
     assert all(item["ok"] for item in report.values())
     table = sample("db", "check").stdout
     assert "integrity" in table and "FAILED" not in table
