@@ -130,10 +130,14 @@ def test_a_name_to_record_and_the_message_to_show() -> None:
     from openwatch.core.licences import normalise_licence_name
 
     renamed = normalise_licence_name("apache 2.0")
-    assert renamed.name == "Apache-2.0" and renamed.message is not None and "recorded as 'Apache-2.0'" in renamed.message
+    assert (
+        renamed.name == "Apache-2.0" and renamed.message is not None and "recorded as 'Apache-2.0'" in renamed.message
+    )
     assert normalise_licence_name("Apache-2.0").message is None
     unknown = normalise_licence_name("Foo  Licence")
-    assert unknown.name == "Foo Licence" and unknown.known is None and "not in the licence table" in str(unknown.message)
+    assert (
+        unknown.name == "Foo Licence" and unknown.known is None and "not in the licence table" in str(unknown.message)
+    )
     assert "names several licences" in str(normalise_licence_name("Modified MIT").message)
     kimi = normalise_licence_name("Modified MIT", "Kimi K2")
     assert kimi.name == "Modified MIT (Kimi K2)" and kimi.known is not None
