@@ -588,9 +588,8 @@ def normalise_licence_name(name: str | None, model: str | None = None) -> Licenc
     found = normalise_licence(given, model)
     if found is None:
         if licence_key(given) == _MODIFIED_MIT_KEY:
-            message = (
-                f"licence '{given}' names several licences; the table does not know which one {model or 'a company-wide claim'} uses"
-            )
+            whose = model or "a company-wide claim"
+            message = f"licence '{given}' names several licences; the table does not know which one {whose} uses"
         else:
             message = f"licence '{given}' is not in the licence table (openwatch licences lists it); recorded as given"
         return LicenceName(given, None, message)
