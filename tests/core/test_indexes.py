@@ -93,3 +93,25 @@ def test_the_curated_list_is_documented_and_has_no_duplicates() -> None:
     assert len(spellings) == len(set(spellings))
     assert all(a.why and a.indexes for a in VENDOR_ALIASES)
     assert all(a.spelling != a.vendor for a in VENDOR_ALIASES)
+
+
+def test_a_backdated_index_claim_is_corrected_not_duplicated() -> None:
+    from dataclasses import replace
+
+    from openwatch.core.dates import parse_iso_date
+    from openwatch.core.indexes import index_correction
+    from tests.core.test_gap_and_verdicts import claim
+
+    fresh = replace(
+        claim("2026-06-12", "open-weights", model="DeepSeek R1", kind="assessed", cid="eosai-x"), note="new"
+    )
+    stored = replace(
+        fresh, date=parse_iso_date("2025-01"), stance=Stance.WEIGHTS_RESTRICTED, note="old", company="DeepSeek (merged)"
+    )
+    corrected = index_correction(stored, fresh)
+    assert corrected is not None
+    assert (str(corrected.date), corrected.stance, corrected.note) == ("2026-06-12", Stance.OPEN_WEIGHTS, "new")
+    assert corrected.company == "DeepSeek (merged)"  # names a person may have merged are left alone
+    assert index_correction(fresh, fresh) is None
+    with pytest.raises(ValueError):
+        index_correction(stored, replace(fresh, id="other"))

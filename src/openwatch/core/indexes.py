@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from openwatch.core.claim import Stance
+from openwatch.core.claim import Claim, Stance
 from openwatch.core.licences import Licence, open_for_component
 
 # -- Epoch AI ---------------------------------------------------------------
@@ -220,3 +220,28 @@ def vendor_for(spelling: str) -> str | None:
 
 def _key(name: str) -> str:
     return " ".join(name.replace("-", " ").replace("_", " ").split()).casefold()
+
+
+# -- Re-importing an index ---------------------------------------------------------
+
+REDATED_REASON = "re-dated to the assessment date"
+"""The reason recorded when a re-import corrects an index claim stored with a backdated date."""
+CORRECTED_FIELDS = ("date", "stance", "license", "note", "url")
+"""What an index import may correct on a claim it stored earlier under the same id; names are
+left alone (a person may have merged the company or model since)."""
+
+
+def index_correction(stored: Claim, fresh: Claim) -> Claim | None:
+    """``stored`` corrected to what the import reads now under the same id, or None when they agree.
+
+    The same id means the same verdict (the index's grades did not change);
+    an earlier openwatch dated it by the model's release and read it through
+    an older crosswalk. The correction is an edit, so the history keeps the
+    earlier version.
+    """
+    if stored.id != fresh.id:
+        raise ValueError(f"claim {stored.id} cannot be corrected by claim {fresh.id}")
+    changes = {name: getattr(fresh, name) for name in CORRECTED_FIELDS if getattr(stored, name) != getattr(fresh, name)}
+    if not changes:
+        return None
+    return replace(stored, **changes)
