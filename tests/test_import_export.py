@@ -401,7 +401,7 @@ def test_an_import_into_an_empty_database_leaves_its_schema_as_it_was(
                      encoding="utf-8")
     cli("import", str(sheet), code=0 if good else 1)
     assert _schema(db_path) == before
-    assert "all 5 checks passed" in cli("db", "check").stderr
+    assert "all 6 checks passed" in cli("db", "check").stderr
     with sqlite3.connect(db_path) as conn:
         plan = " ".join(str(row) for row in conn.execute(
             "EXPLAIN QUERY PLAN SELECT id FROM claims WHERE date_start >= '2025-01-20'"))
