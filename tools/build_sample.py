@@ -79,7 +79,7 @@ class Spec:
     company: str | None = None
     date: str | None = None
     due: str | None = None
-    """A promise's named date; in the note until the claim has a ``due`` field."""
+    """A promise's named date (Grok 3: "in about 6 months", 2026-02)."""
 
 
 CLAIMS: tuple[Spec, ...] = (
@@ -527,8 +527,6 @@ def build(rows: dict[str, dict[str, str]]) -> list[dict[str, object]]:
             note = text if text.endswith((".", "!", "?")) else text + "."
         if spec.detail:
             note += f" {spec.detail}"
-        if spec.due:
-            note += f" Due: {spec.due}."
         if approximate:
             note += " Approximate date."
         note += f" Verification: {row['verification']}."
@@ -544,12 +542,14 @@ def build(rows: dict[str, dict[str, str]]) -> list[dict[str, object]]:
                 "stance": spec.stance,
                 "kind": spec.kind,
                 "planned": spec.planned,
+                "due": spec.due,
                 "source": spec.source or row["source"],
                 "url": spec.url or row["url"],
                 "quote": spec.quote,
                 "license": licence,
                 "note": note,
                 "recorded_at": RECORDED_AT,
+                "recorded_by": None,
                 "updated_at": RECORDED_AT,
                 "retracted_at": None,
                 "retraction_reason": None,

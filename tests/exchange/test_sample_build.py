@@ -68,7 +68,8 @@ def test_context_rows_and_replaced_claims_are_gone_and_ids_stay() -> None:
     assert not any(
         r["id"].startswith(("sample-e20", "sample-e34", "sample-e48", "sample-e50")) for r in records.values()
     )
-    assert "Due: 2026-02." in records["sample-e57b"]["note"]
+    assert records["sample-e57b"]["due"] == "2026-02"
+    assert all(r["due"] is None for r in records.values() if r["id"] != "sample-e57b")
     assert {"sample-e01", "sample-e12", "sample-e31a", "sample-e53", "sample-e59"} <= set(records)
 
 
