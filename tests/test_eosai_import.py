@@ -25,7 +25,7 @@ def index_claims(cli: Cli) -> list[dict[str, object]]:
 
 def test_import_adds_every_record_as_an_assessed_claim(sample: Cli) -> None:
     result = imported(sample)
-    assert "10 records read; 10 added, 0 re-assessed" in result.stderr
+    assert "10 records read; 10 added, 0 re-assessed, 0 unchanged" in result.stderr
     assert "osai-index.eu" in result.stderr and "Liesenfeld" in result.stderr
     claims = index_claims(sample)
     assert len(claims) == 10
@@ -41,19 +41,21 @@ def test_import_adds_every_record_as_an_assessed_claim(sample: Cli) -> None:
 
 def test_organisations_not_tracked_are_listed_with_the_nearest_companies(sample: Cli) -> None:
     stderr = imported(sample).stderr
-    assert "Google AI (nearest: Google)" in stderr
+    # "Google AI" is in openwatch's curated list of index spellings: an alias of Google, said so.
+    assert "alias added: Google AI -> Google" in stderr
     assert "Proton (no near match)" in stderr
     assert "  Meta" not in stderr and "DeepSeek (" not in stderr
-    # Imported under its own name: nothing merged by guess.
+    # Anything beyond the list is imported under its own name: nothing merged by guess.
     companies = {c["company"] for c in sample.json("companies")}
-    assert {"Google", "Google AI"} <= companies
+    assert "Google AI" not in companies and {"Google", "Ai2", "Proton"} <= companies
+    assert {"alias": "Google AI", "company": "Google", "model": None} in sample.json("alias", "list")
 
 
 def test_reimporting_the_same_snapshot_changes_nothing(sample: Cli, db_path: Path) -> None:
     imported(sample)
     before = sample("export", "--format", "jsonl").stdout
     again = imported(sample, EOSAI, "--as-of", "2026-07-01")
-    assert "0 added, 0 re-assessed (new claims dated 2026-07-01), 10 unchanged" in again.stderr
+    assert "0 added, 0 re-assessed, 10 unchanged" in again.stderr
     assert sample("export", "--format", "jsonl").stdout == before
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM claim_versions WHERE claim_id LIKE 'eosai-%'").fetchone() == (10,)
@@ -76,7 +78,7 @@ def later_snapshot(tmp_path: Path) -> Path:
 def test_a_later_snapshot_with_changed_grades_adds_a_new_dated_claim(sample: Cli, tmp_path: Path) -> None:
     imported(sample)
     result = sample("import", "--from", "eosai", str(later_snapshot(tmp_path)), "--as-of", "2026-09-01")
-    assert "0 added, 1 re-assessed (new claims dated 2026-09-01), 9 unchanged" in result.stderr
+    assert "0 added, 1 re-assessed, 9 unchanged" in result.stderr
     series = sample.json("timeline", "Meta", "--model", "Llama 4", "--kind", "assessed")
     assert [(c["date"], c["stance"], c["move"]) for c in series] == [
         ("2026-06-12", "weights-restricted", "new"),
@@ -88,7 +90,7 @@ def test_a_later_snapshot_with_changed_grades_adds_a_new_dated_claim(sample: Cli
     assert _assessed_status(date(2026, 9, 1))["Llama 4"] == "open-weights"
     # Importing the later snapshot again is a no-op too.
     again = sample("import", "--from", "eosai", str(later_snapshot(tmp_path / "again")), "--as-of", "2026-09-01")
-    assert "0 added, 0 re-assessed (new claims dated 2026-09-01), 10 unchanged" in again.stderr
+    assert "0 added, 0 re-assessed, 10 unchanged" in again.stderr
 
 
 def _assessed_status(day: date) -> dict[str | None, str]:
@@ -116,8 +118,9 @@ def test_dry_run_reports_and_writes_nothing(sample: Cli, tmp_path: Path) -> None
     before = sample("export", "--format", "jsonl").stdout
     result = imported(sample, EOSAI, "--dry-run")
     assert "10 would add" in result.stderr and "dry run: nothing written" in result.stderr
-    assert "Google AI (nearest: Google)" in result.stderr
+    assert "alias added: Google AI -> Google" in result.stderr
     assert sample("export", "--format", "jsonl").stdout == before
+    assert "Google AI" not in {a["alias"] for a in sample.json("alias", "list")}
     imported(sample)
     later = sample("import", "--from", "eosai", str(later_snapshot(tmp_path)), "--as-of", "2026-09-01", "--dry-run")
     assert "1 re-assessed" in later.stderr
@@ -161,7 +164,7 @@ def test_skip_invalid_imports_the_good_records(sample: Cli, tmp_path: Path) -> N
 
 
 def test_import_without_from_or_with_an_unknown_source_is_a_usage_error(cli: Cli) -> None:
-    cli("import", "--from", "epoch", str(EOSAI), code=2)
+    cli("import", "--from", "nope", str(EOSAI), code=2)
 
 
 def test_show_of_an_index_claim_carries_the_attribution(sample: Cli) -> None:
@@ -199,16 +202,33 @@ def test_the_index_claims_hold_meta_to_its_open_source_statement(sample: Cli) ->
     ]
 
 
-def test_merging_google_ai_into_google_after_an_import(sample: Cli) -> None:
+def test_the_curated_spelling_lands_the_index_claim_on_the_tracked_vendor(sample: Cli) -> None:
     imported(sample)
-    sample("alias", "add", "Google AI", "Google")
     models = {m["model"] for m in sample.json("models", "Google")}
     assert "Gemma" in models
     [claim] = [c for c in index_claims(sample) if c["model"] == "Gemma"]
     assert claim["company"] == "Google"
-    # Re-importing the snapshot after the merge finds the moved claim: nothing new.
+    # Re-importing finds the claims where they are, and the alias is not added twice.
     again = imported(sample)
-    assert "10 unchanged" in again.stderr and "Google AI" not in again.stderr.split("Assessment")[0]
+    assert "10 unchanged" in again.stderr and "alias added" not in again.stderr
+
+
+def test_a_backdated_earlier_import_is_re_dated_as_edits(sample: Cli, db_path: Path) -> None:
+    """An earlier openwatch dated the index's verdicts by the release month: re-importing corrects them."""
+    imported(sample)
+    with sqlite3.connect(db_path) as conn:
+        # What the earlier import stored: the release month as the date.
+        conn.execute(
+            "UPDATE claims SET date = '2025-04', date_start = '2025-04-01', precision = 1"
+            " WHERE id LIKE 'eosai-llama-4-%'"
+        )
+    result = imported(sample)
+    assert "1 re-dated to the assessment date" in result.stderr and "9 unchanged" in result.stderr
+    [claim] = [c for c in index_claims(sample) if c["model"] == "Llama 4"]
+    assert claim["date"] == "2026-06-12"
+    history = sample.json("history", str(claim["id"]))
+    assert history[-1]["reason"] == "re-dated to the assessment date"
+    assert "re-dated" not in imported(sample).stderr  # once
 
 
 @pytest.mark.parametrize("as_of", ["07/08/2026"])

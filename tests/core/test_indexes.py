@@ -99,7 +99,7 @@ def test_a_backdated_index_claim_is_corrected_not_duplicated() -> None:
     from dataclasses import replace
 
     from openwatch.core.dates import parse_iso_date
-    from openwatch.core.indexes import index_correction
+    from openwatch.core.indexes import REDATED_REASON, index_correction
     from tests.core.test_gap_and_verdicts import claim
 
     fresh = replace(
@@ -108,10 +108,29 @@ def test_a_backdated_index_claim_is_corrected_not_duplicated() -> None:
     stored = replace(
         fresh, date=parse_iso_date("2025-01"), stance=Stance.WEIGHTS_RESTRICTED, note="old", company="DeepSeek (merged)"
     )
-    corrected = index_correction(stored, fresh)
-    assert corrected is not None
+    found = index_correction(stored, fresh)
+    assert found is not None
+    corrected, reason = found
+    assert reason == REDATED_REASON
     assert (str(corrected.date), corrected.stance, corrected.note) == ("2026-06-12", Stance.OPEN_WEIGHTS, "new")
     assert corrected.company == "DeepSeek (merged)"  # names a person may have merged are left alone
     assert index_correction(fresh, fresh) is None
     with pytest.raises(ValueError):
         index_correction(stored, replace(fresh, id="other"))
+
+
+def test_a_later_snapshot_with_the_same_verdict_keeps_the_first_date() -> None:
+    from dataclasses import replace
+
+    from openwatch.core.dates import parse_iso_date
+    from openwatch.core.indexes import REREAD_REASON, index_correction
+    from tests.core.test_gap_and_verdicts import claim
+
+    first = claim("2026-06-12", "open-weights", model="M", kind="assessed", cid="eosai-m")
+    later = replace(first, date=parse_iso_date("2026-09-01"), note="EOSAI snapshot 2026-09-01")
+    assert index_correction(first, later) is None
+    # Read differently by a newer crosswalk: corrected, the date kept.
+    reread = replace(later, stance=Stance.WEIGHTS_RESTRICTED)
+    found = index_correction(first, reread)
+    assert found is not None and found[1] == REREAD_REASON
+    assert str(found[0].date) == "2026-06-12" and found[0].stance is Stance.WEIGHTS_RESTRICTED

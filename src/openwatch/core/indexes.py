@@ -226,22 +226,33 @@ def _key(name: str) -> str:
 
 REDATED_REASON = "re-dated to the assessment date"
 """The reason recorded when a re-import corrects an index claim stored with a backdated date."""
+REREAD_REASON = "re-read through the licence table"
+"""The reason recorded when a re-import corrects only how an index claim was read (stance, licence)."""
 CORRECTED_FIELDS = ("date", "stance", "license", "note", "url")
 """What an index import may correct on a claim it stored earlier under the same id; names are
 left alone (a person may have merged the company or model since)."""
 
 
-def index_correction(stored: Claim, fresh: Claim) -> Claim | None:
-    """``stored`` corrected to what the import reads now under the same id, or None when they agree.
+def index_correction(stored: Claim, fresh: Claim) -> tuple[Claim, str] | None:
+    """``stored`` corrected to what the import reads now under the same id, with the reason; or None.
 
-    The same id means the same verdict (the index's grades did not change);
-    an earlier openwatch dated it by the model's release and read it through
-    an older crosswalk. The correction is an edit, so the history keeps the
-    earlier version.
+    The same id means the same verdict (the index's grades did not change).
+    A stored claim dated by a day no later than this snapshot was already
+    dated when the assessor gave it: a later snapshot holding the same
+    verdict changes nothing, unless this openwatch reads the verdict
+    differently (stance or licence), which is corrected with its date kept.
+    Any other date (a month or year: an earlier openwatch dated the index's
+    verdicts by the model's release) is re-dated with every field the import
+    reads. Each correction is an edit, so the history keeps the earlier version.
     """
     if stored.id != fresh.id:
         raise ValueError(f"claim {stored.id} cannot be corrected by claim {fresh.id}")
+    dated_when_given = stored.date.precision == "day" and stored.date.start <= fresh.date.start
+    if dated_when_given:
+        if stored.stance == fresh.stance and stored.license == fresh.license:
+            return None
+        return replace(stored, stance=fresh.stance, license=fresh.license, note=fresh.note), REREAD_REASON
     changes = {name: getattr(fresh, name) for name in CORRECTED_FIELDS if getattr(stored, name) != getattr(fresh, name)}
     if not changes:
         return None
-    return replace(stored, **changes)
+    return replace(stored, **changes), REDATED_REASON
