@@ -29,9 +29,12 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from openwatch.core.claim import Stance
-from openwatch.core.licences import Licence, licence_key, normalise_licence
+
+if TYPE_CHECKING:  # the licence table is loaded by the functions that read licences, not by `show`
+    from openwatch.core.licences import Licence
 
 SOURCE = "European Open Source AI Index"
 """The ``source`` of every claim imported from the index."""
@@ -169,6 +172,8 @@ def _names_licence(text: str | None) -> bool:
 
 def weights_licence(notes: str | None, endmodel_licence: str | None, model: str | None) -> WeightsLicence:
     """The weights' own licence: the notes' "Weights: X" wins over ``endmodellicense``."""
+    from openwatch.core.licences import licence_key, normalise_licence
+
     stated_match = _WEIGHTS_STATEMENT.search(notes or "")
     stated = " ".join(stated_match.group(1).split()) if stated_match else None
     end = " ".join(endmodel_licence.split()) if endmodel_licence and endmodel_licence.strip() else None
@@ -215,6 +220,8 @@ def place(
     licences notes, read for non-commercial or custom, non-OSI terms when the
     licence table does not know the licence.
     """
+    from openwatch.core.licences import licence_key
+
     weights_dims = _named(grades, "weights_basemodel", "weights_endmodel")
     available = grades.weights_basemodel in _AVAILABLE or grades.weights_endmodel in _AVAILABLE
     if not available:

@@ -8,11 +8,14 @@ Pure data and functions: the readers in ``openwatch.exchange`` use them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from openwatch.core.claim import Claim, Stance
-from openwatch.core.licences import Licence, open_for_component
+
+if TYPE_CHECKING:  # the licence table loads ~700 SPDX entries: only the MOF class needs it
+    from openwatch.core.licences import Licence
 
 # -- Epoch AI ---------------------------------------------------------------
 
@@ -149,6 +152,8 @@ def mof_class(components: Mapping[str, Licence | None]) -> MofResult:
     OSI-approved licence.
     """
 
+    from openwatch.core.licences import open_for_component
+
     def is_open(name: str) -> bool:
         return open_for_component(components.get(name), content=name not in CODE_COMPONENTS)
 
@@ -256,3 +261,16 @@ def index_correction(stored: Claim, fresh: Claim) -> tuple[Claim, str] | None:
     if not changes:
         return None
     return replace(stored, **changes), REDATED_REASON
+
+
+def attribution_for(source: str | None) -> str | None:
+    """The credit an index's licence asks for, when ``source`` is one of the indexes openwatch imports."""
+    from openwatch.core.crosswalk import ATTRIBUTION, SOURCE
+
+    return {SOURCE: ATTRIBUTION, EPOCH_SOURCE: EPOCH_ATTRIBUTION, MOT_SOURCE: MOT_ATTRIBUTION}.get(source or "")
+
+
+def attributions(sources: Iterable[str]) -> list[str]:
+    """The credits owed for the index data among claims from ``sources``, each once, in a fixed order."""
+    wanted = {credit for credit in map(attribution_for, sources) if credit is not None}
+    return sorted(wanted)
