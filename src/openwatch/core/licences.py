@@ -426,6 +426,7 @@ def _build() -> tuple[dict[str, Licence], list[Licence]]:
             ordered.append(entry)
         for spelling in (spdx_id, name):
             by_key.setdefault(licence_key(spelling), entry)
+    spdx_entries, ordered = ordered, []
     for entry, spellings in MODEL_LICENCES:
         ordered.append(entry)
         for spelling in (entry.name, entry.id, *spellings):
@@ -433,6 +434,7 @@ def _build() -> tuple[dict[str, Licence], list[Licence]]:
             by_key[licence_key(spelling)] = entry
     for _, entry in MODIFIED_MIT:
         ordered.append(entry)
+    ordered.extend(spdx_entries)
     # Spellings seen in the indexes for SPDX licences.
     extra = {
         "apache": "Apache-2.0",
@@ -458,7 +460,7 @@ _BY_KEY, _ORDERED = _build()
 
 
 def all_licences() -> Iterator[Licence]:
-    """Every licence of the table (current SPDX ids, then the model licences), in a fixed order."""
+    """Every licence of the table (the model licences, then the current SPDX ids), in a fixed order."""
     return iter(_ORDERED)
 
 
