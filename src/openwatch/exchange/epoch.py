@@ -50,7 +50,10 @@ def _one_line(value: str | None) -> str:
 
 def row_id(system: str, accessibility: str, day: str) -> str:
     """``epoch-<system slug>-<hash of the category and the day>``: same row, same id."""
-    slug = _SLUG.sub("-", _one_line(system).casefold()).strip("-")[:60]
+    name = _one_line(system)
+    # The slug loses characters ("Command R" and "Command R+" share one): a short hash of the
+    # exact name keeps two models apart, so a row's later verdicts are known as that row's.
+    slug = _SLUG.sub("-", name.casefold()).strip("-")[:60] + "-" + hashlib.sha256(name.encode()).hexdigest()[:4]
     digest = hashlib.sha256(f"{_one_line(accessibility)}|{day}".encode()).hexdigest()[:10]
     return f"{ID_PREFIX}{slug}-{digest}"
 

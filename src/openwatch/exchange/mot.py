@@ -64,6 +64,11 @@ def _clean(value: Any) -> str | None:
     return text or None
 
 
+def _first_word(value: Any) -> str | None:
+    text = _clean(value)
+    return text.split()[0] if text else None
+
+
 def _global_licences(release: dict[str, Any]) -> dict[str, str]:
     """The release-wide licences by kind (``distribution``, ``code``, ``data``, ``document``)."""
     found: dict[str, str] = {}
@@ -168,7 +173,8 @@ def parse_record(text: str, location: str, *, snapshot: str) -> dict[str, Any]:
     if company is None:
         raise InvalidValue("company", f"{location}: the record names no producer (release.producer)")
     licences = _component_licences(release)
-    hub, repository = _clean(release.get("huggingface")), _clean(release.get("repository"))
+    # A link may be followed by its page title ("https://huggingface.co/x/y · Hugging Face"): keep the address.
+    hub, repository = (_first_word(release.get(key)) for key in ("huggingface", "repository"))
     if hub and re.fullmatch(r"[\w.-]+/[\w.-]+", hub):  # "xai-org/grok-1": a Hugging Face repo id
         hub = f"https://huggingface.co/{hub}"
     link = next((u for u in (hub, repository) if u and re.match(r"https?://", u, re.IGNORECASE)), None)
