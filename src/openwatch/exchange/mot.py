@@ -108,7 +108,8 @@ def _resolve(written: str | None, model: str) -> Licence | None:
 
 
 def record_key(name: str) -> str:
-    return _SLUG.sub("-", name.casefold()).strip("-")
+    """A record's file name as a slug, with a short hash of the exact name (two names may slug alike)."""
+    return _SLUG.sub("-", name.casefold()).strip("-") + "-" + hashlib.sha256(name.encode()).hexdigest()[:4]
 
 
 def record_id(key: str, licences: dict[str, str | None]) -> str:
