@@ -122,7 +122,9 @@ def test_status_as_of_a_partial_date_means_its_end(sample: Cli) -> None:
 def test_empty_results_are_empty(sample: Cli) -> None:
     assert sample.json("status", "--as-of", "1990") == []
     assert sample.json("changes", "--since", "2026-06-01") == []
-    assert sample.json("conflicts") == []
+    assert sample.json("conflicts", "Meta") == []
+    # The sample's one conflict is deliberate: Musk's "is now open source" beside Grok 2.5's licence.
+    assert [(c["company"], c["model"]) for c in sample.json("conflicts")] == [("xAI", "Grok 2.5")]
     assert sample.json("diff", "Meta", "--from", "1990", "--to", "1991") == []
     empty = sample("status", "--as-of", "1990")
     assert empty.stdout == "" and "No series" in empty.stderr
@@ -266,7 +268,7 @@ def test_conflicts_are_listed_and_marked(sample: Cli) -> None:
     assert [r["conflict"] for r in timeline] == [True, True]
     table = sample("diff", "Meta", "--from", "2025-05-01", "--to", "2025-08-31").stdout
     assert "conflict" in table
-    assert sample.json("conflicts", "xAI") == []
+    assert sample.json("conflicts", "Mistral AI") == []
 
 
 # -- timeline --kind and --chart -----------------------------------------------------------

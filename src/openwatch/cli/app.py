@@ -44,13 +44,15 @@ COMMAND_MODULES: dict[str, str] = {
     "conflicts": "views",
     "gap": "views",
     "report": "views",
+    "verdicts": "verdicts",
+    "licences": "verdicts",
     # moving claims in and out
     "export": "transfer",
     "import": "transfer",
     # finding claims
     "search": "search",
 }
-MODULE_ORDER = ("admin", "claims", "views", "transfer", "search")
+MODULE_ORDER = ("admin", "claims", "views", "verdicts", "transfer", "search")
 
 # (command, first line of its help), in the order the full app lists them
 # (Typer lists commands, then groups). tests/test_help.py checks that
@@ -72,6 +74,8 @@ OVERVIEW: tuple[tuple[str, str], ...] = (
     ("conflicts", "List claims of one series on one date that disagree about the stance."),
     ("gap", "Show what a vendor said beside what it shipped or was judged to ship."),
     ("report", "Write a company's timeline, status, said-versus-shipped and chart to a file."),
+    ("verdicts", "Show each source's latest verdict on a company's models side by side."),
+    ("licences", "List the licence table: OSI approval, commercial use, restrictions, the stance each supports."),
     ("export", "Export claims, ordered by date then id, to stdout or a file."),
     ("import", "Import claims (and aliases) from a CSV, JSON or JSONL file."),
     ("search", "Search claims' quotes, notes, sources and models, best match first."),
