@@ -282,3 +282,21 @@ def latest_per_claim(checks: Iterable[LinkCheck]) -> dict[str, LinkCheck]:
         if held is None or check.checked_at >= held.checked_at:
             latest[check.claim_id] = check
     return latest
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What is known of a claim's source from its checks: shown by ``show``, ``status --evidence``, the site."""
+
+    claim_id: str
+    mark: Mark
+    checked_at: datetime | None
+    result: str
+    """``describe`` of the last check ("ok, quote found", "dead (HTTP 404)"), or "never checked"."""
+    archive_url: str | None
+
+
+def evidence_of(claim_id: str, latest: LinkCheck | None, baseline: LinkCheck | None = None) -> Evidence:
+    if latest is None:
+        return Evidence(claim_id, Mark.UNCHECKED, None, "never checked", None)
+    return Evidence(claim_id, mark_of(latest, baseline), latest.checked_at, describe(latest), latest.archive_url)

@@ -100,7 +100,11 @@ class _Stop(Exception):
 
 
 def host_key(url: str) -> str:
-    parts = urlsplit(url)
+    """Scheme, host and port: what the per-host limit counts by."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an address too broken to split is checked (and fails) on its own
+        return url
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
@@ -341,7 +345,10 @@ class _Checker:
 
     @staticmethod
     def _allowed_scheme(url: str) -> bool:
-        return urlsplit(url).scheme.lower() in ("http", "https")
+        try:
+            return urlsplit(url).scheme.lower() in ("http", "https")
+        except ValueError:
+            return False
 
     async def _get(self, url: str, fetched: _Fetched) -> tuple[int, dict[str, str], bytes]:
         """One GET (retried on 429/503), its status, headers and capped body; raises ``_Stop`` or httpx errors."""

@@ -134,9 +134,9 @@ def decode(body: bytes, content_type: str | None) -> tuple[str, str | None]:
     the bytes, windows-1252 (which reads Latin-1 too). A declared charset
     that does not fit the bytes is said in the note, not trusted.
     """
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if body.startswith(bom):
-            return body.decode(codec, errors="replace"), None
+            return body.decode(bom_codec, errors="replace"), None
     tried: list[str] = []
     declared = _CHARSET_PARAM.search(content_type or "")
     meta = _META_CHARSET.search(body[:4096])
