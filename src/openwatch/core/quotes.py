@@ -34,7 +34,7 @@ _SPACE_AFTER_OPENING = re.compile(r"«\s+")
 _SPACE_BEFORE_CLOSING = re.compile(r"\s+([»:;!?])")
 _WHITESPACE = re.compile(r"\s+")
 # An elided part of a quote: "we train [...] a mix", "we train … a mix", "(...)".
-_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\(\s*(?:\.\s*){3}\)|(?:\.\s*){3}|…)\s*")
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:(?:\.\s*){3}|…)\s*\]|\(\s*(?:(?:\.\s*){3}|…)\s*\)|(?:\.\s*){3}|…)\s*")
 _QUOTE_MARKS = _DOUBLE_QUOTES + _SINGLE_QUOTES
 
 
@@ -47,12 +47,13 @@ def normalise(text: str) -> str:
     French punctuation removed, and every run of whitespace (non-breaking
     and thin spaces included) made one space.
     """
-    text = unicodedata.normalize("NFC", text)
+    # Folded before the marks are made plain: folding can make an apostrophe ("ŉ" is "ʼn").
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
     text = _SPACE_AFTER_OPENING.sub("«", text)
     text = _SPACE_BEFORE_CLOSING.sub(r"\1", text)
     text = text.translate(_TRANSLATE)
     text = _WHITESPACE.sub(" ", text)
-    return text.casefold().strip()
+    return text.strip()
 
 
 def quote_parts(quote: str) -> list[str]:
