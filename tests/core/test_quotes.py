@@ -27,7 +27,7 @@ PAGE = (
         "«un mélange de modèles ouverts et fermés»",
         '"un mélange de modèles ouverts et fermés"',
         "the company’s position is unchanged",
-        "models\" ; «",
+        'models" ; «',
         "We train a mix [...] closed models",
         "We train … closed models",
         "said: “we",

@@ -167,15 +167,21 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/wayback/available":
             url = parse_qs(parts.query).get("url", [""])[0]
             snapshot = (
-                {"closest": {"available": True, "status": "200", "timestamp": "20250715000000",
-                             "url": f"http://web.archive.org/web/20250715000000/{url}"}}
+                {
+                    "closest": {
+                        "available": True,
+                        "status": "200",
+                        "timestamp": "20250715000000",
+                        "url": f"http://web.archive.org/web/20250715000000/{url}",
+                    }
+                }
                 if url in site.archived
                 else {}
             )
             body = json.dumps({"url": url, "archived_snapshots": snapshot}).encode()
             return self._send(200, {"Content-Type": "application/json"}, body)
         if path.startswith("/save/"):
-            url = self.path[len("/save/"):]
+            url = self.path[len("/save/") :]
             site.saves.append(url)
             return self._send(302, {"Location": f"/web/20261126120000/{quote(url, safe=':/')}"}, b"")
         if path.startswith("/web/"):

@@ -216,8 +216,9 @@ def test_unreachable_host_and_bad_scheme_are_one_line_each() -> None:
 def test_manners_user_agent_and_no_cookies(site: Site) -> None:
     paths = ["/quote", "/typographic", "/edited", "/r1", "/flaky", "/quote?again"]
     run([CheckTarget(f"c{i}", site.base + path, QUOTE) for i, path in enumerate(paths)])
-    assert site.user_agents == {f"openwatch/{__version__} (+https://github.com/openwatch/openwatch; "
-                                "evidence link checker)"}
+    assert site.user_agents == {
+        f"openwatch/{__version__} (+https://github.com/openwatch/openwatch; evidence link checker)"
+    }
     assert site.hits["/robots.txt"] == 1  # read once per host
     assert site.cookies_sent_back == 0
 

@@ -18,11 +18,19 @@ from .server import PAGE, QUOTE, make_pdf
         ("modèle".encode("latin-1"), "text/html", "modèle", "no charset declared; read as windows-1252 (Latin-1)"),
         ("modèle".encode("latin-1"), "text/html; charset=ISO-8859-1", "modèle", None),
         ("“quoted”".encode("cp1252"), "text/html; charset=iso-8859-1", "“quoted”", None),  # read as browsers do
-        ("modèle".encode("latin-1"), "text/html; charset=utf-8", "modèle",
-         "the server declared utf-8, which does not fit the bytes; read as windows-1252 (Latin-1)"),
+        (
+            "modèle".encode("latin-1"),
+            "text/html; charset=utf-8",
+            "modèle",
+            "the server declared utf-8, which does not fit the bytes; read as windows-1252 (Latin-1)",
+        ),
         ("modèle".encode(), "text/html; charset=klingon", "modèle", "the server declared an unknown charset 'klingon'"),
-        (b'<meta charset="windows-1252">' + "modèle".encode("cp1252"), "text/html", '<meta charset="windows-1252">modèle',
-         None),
+        (
+            b'<meta charset="windows-1252">' + "modèle".encode("cp1252"),
+            "text/html",
+            '<meta charset="windows-1252">modèle',
+            None,
+        ),
         ("\ufeffmodèle".encode(), "text/html; charset=latin-1", "modèle", None),  # a byte-order mark wins
     ],
 )
@@ -50,11 +58,16 @@ def test_the_fallback_extractor_when_trafilatura_cannot_run(monkeypatch: pytest.
 @pytest.mark.parametrize(
     ("head", "date"),
     [
-        ('<meta property="article:modified_time" content="2025-08-02T10:00:00Z">'
-         '<meta property="article:published_time" content="2025-07-14">', "2025-08-02"),
+        (
+            '<meta property="article:modified_time" content="2025-08-02T10:00:00Z">'
+            '<meta property="article:published_time" content="2025-07-14">',
+            "2025-08-02",
+        ),
         ('<meta name="date" content="2024-03-05">', "2024-03-05"),
-        ('<script type="application/ld+json">{"@graph": [{"datePublished": "2023-11-30T08:00:00+01:00"}]}</script>',
-         "2023-11-30"),
+        (
+            '<script type="application/ld+json">{"@graph": [{"datePublished": "2023-11-30T08:00:00+01:00"}]}</script>',
+            "2023-11-30",
+        ),
         ('<meta name="date" content="March 5, 2024">', None),  # prose dates are not guessed at
         ('<meta name="date" content="2024-02-30">', None),
         ("", None),
@@ -109,8 +122,11 @@ def test_archive_endpoints(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_closest_snapshot() -> None:
-    snapshot = {"archived_snapshots": {"closest": {"available": True, "status": "200",
-                                                   "url": "http://web.archive.org/web/2025/https://a.example/"}}}
+    snapshot = {
+        "archived_snapshots": {
+            "closest": {"available": True, "status": "200", "url": "http://web.archive.org/web/2025/https://a.example/"}
+        }
+    }
     assert closest_snapshot(snapshot) == "https://web.archive.org/web/2025/https://a.example/"
     assert closest_snapshot({"archived_snapshots": {}}) is None
     error_copy = {"archived_snapshots": {"closest": {"available": True, "status": "404", "url": "http://x/"}}}
@@ -121,6 +137,9 @@ def test_closest_snapshot() -> None:
 
 def test_saved_copy() -> None:
     request = "https://web.archive.org/save/https://a.example/"
-    assert saved_copy(request, request, "/web/2026/https://a.example/") == "https://web.archive.org/web/2026/https://a.example/"
+    assert (
+        saved_copy(request, request, "/web/2026/https://a.example/")
+        == "https://web.archive.org/web/2026/https://a.example/"
+    )
     assert saved_copy(request, "https://web.archive.org/web/2026/x", None) == "https://web.archive.org/web/2026/x"
     assert saved_copy(request, request, None) is None

@@ -24,8 +24,7 @@ from openwatch.store.checks import (
 )
 from openwatch.store.db import open_database
 from openwatch.store.migrations import migrate
-
-from ..conftest import Cli
+from tests.conftest import Cli
 
 JAN = datetime(2026, 1, 1, 12, tzinfo=UTC)
 
@@ -45,9 +44,21 @@ def ok(conn: sqlite3.Connection, claim_id: str, when: datetime, text: str = "pag
 
     url = claim_url(conn, claim_id)
     check = LinkCheck(
-        claim_id=claim_id, url=url, checked_at=when, status=LinkStatus.OK, http_status=200, final_url=url,
-        content_type="text/html", size=len(text), text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
-        quote=QuoteState.NO_QUOTE, page_date="2025-07-14", change=Change.FIRST, archive_url=None, detail=None,
+        claim_id=claim_id,
+        url=url,
+        checked_at=when,
+        status=LinkStatus.OK,
+        http_status=200,
+        final_url=url,
+        content_type="text/html",
+        size=len(text),
+        text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        quote=QuoteState.NO_QUOTE,
+        page_date="2025-07-14",
+        change=Change.FIRST,
+        archive_url=None,
+        detail=None,
     )
     return replace(check, **fields)  # type: ignore[arg-type]
 
@@ -77,8 +88,9 @@ def test_last_checks_and_baselines(conn: sqlite3.Connection) -> None:
 def test_a_baseline_skips_failed_checks_and_other_urls(conn: sqlite3.Connection) -> None:
     check = ok(conn, "sample-e01", JAN)
     record_check(conn, replace(check, url="https://old.example/", checked_at=JAN - timedelta(days=9)))
-    record_check(conn, replace(check, status=LinkStatus.TIMEOUT, sha256=None, text=None,
-                               checked_at=JAN - timedelta(days=1)))
+    record_check(
+        conn, replace(check, status=LinkStatus.TIMEOUT, sha256=None, text=None, checked_at=JAN - timedelta(days=1))
+    )
     record_check(conn, check)
     assert baselines(conn)["sample-e01"].checked_at == JAN
 
@@ -113,8 +125,9 @@ def test_checks_to_diff(conn: sqlite3.Connection) -> None:
     assert checks_to_diff(conn, "sample-e01") is None
     record_check(conn, ok(conn, "sample-e01", JAN, "open weights\nsame line"))
     record_check(conn, ok(conn, "sample-e01", JAN + timedelta(days=1), "closed weights\nsame line"))
-    record_check(conn, replace(ok(conn, "sample-e01", JAN + timedelta(days=2)), status=LinkStatus.DEAD,
-                               text=None, sha256=None))
+    record_check(
+        conn, replace(ok(conn, "sample-e01", JAN + timedelta(days=2)), status=LinkStatus.DEAD, text=None, sha256=None)
+    )
     record_check(conn, ok(conn, "sample-e01", JAN + timedelta(days=3), "closed weights\nsame line"))
     pair = checks_to_diff(conn, "sample-e01")
     assert pair is not None
@@ -127,8 +140,18 @@ def test_problem_rows_and_evidence(conn: sqlite3.Connection) -> None:
     record_check(conn, ok(conn, "sample-e01", JAN, quote=QuoteState.FOUND))
     record_check(conn, ok(conn, "sample-e02", JAN, "first text"))
     record_check(conn, ok(conn, "sample-e02", JAN + timedelta(days=5), "rewritten text"))
-    record_check(conn, replace(ok(conn, "sample-e03", JAN), status=LinkStatus.DEAD, http_status=404, text=None,
-                               sha256=None, detail="HTTP 404", archive_url="https://web.archive.org/web/2020/x"))
+    record_check(
+        conn,
+        replace(
+            ok(conn, "sample-e03", JAN),
+            status=LinkStatus.DEAD,
+            http_status=404,
+            text=None,
+            sha256=None,
+            detail="HTTP 404",
+            archive_url="https://web.archive.org/web/2020/x",
+        ),
+    )
     record_check(conn, ok(conn, "sample-e04", JAN, quote=QuoteState.MISSING))
     rows = {row.claim_id: row for row in problem_rows(conn)}
     assert set(rows) == {"sample-e02", "sample-e03", "sample-e04"}
@@ -168,5 +191,9 @@ def test_an_older_database_gains_the_table_and_keeps_its_claims(tmp_path: Path, 
         assert database.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == claims
         assert database.conn.execute("SELECT count(*) FROM link_checks").fetchone()[0] == 0
         migrate(database.conn)  # twice: nothing more to do
-        assert database.conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE name = 'm008_link_checks'"
-                                     ).fetchone()[0] == 1
+        assert (
+            database.conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE name = 'm008_link_checks'").fetchone()[
+                0
+            ]
+            == 1
+        )

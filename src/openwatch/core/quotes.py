@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 # Every mark that a keyboard types as " or ', and the typographic ones a page may use instead.
-_DOUBLE_QUOTES = "\"“”„‟«»〝〞〟＂″‶"
+_DOUBLE_QUOTES = '"“”„‟«»〝〞〟＂″‶'
 _SINGLE_QUOTES = "'‘’‚‛‹›′‵`´ʼ＇"
 _DASHES = "‐‑‒–—―−"
 # Invisible characters a page may put inside a word (hyphenation points, joiners, the BOM).

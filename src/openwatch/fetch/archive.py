@@ -66,7 +66,7 @@ def closest_snapshot(payload: Any) -> str | None:
     if not isinstance(url, str) or not url.startswith(("http://", "https://")) or not status.startswith("2"):
         return None
     # The API gives http:// addresses for https pages; the archive serves them on https too.
-    return "https://" + url[len("http://"):] if url.startswith("http://web.archive.org/") else url
+    return "https://" + url[len("http://") :] if url.startswith("http://web.archive.org/") else url
 
 
 def saved_copy(request_url: str, final_url: str, content_location: str | None) -> str | None:

@@ -297,12 +297,19 @@ class _Checker:
                 if code in REDIRECT_CODES and location:
                     target = urljoin(current, location.strip())
                     if not self._allowed_scheme(target):
-                        raise _Stop(LinkStatus.UNSUPPORTED, f"redirected to a link that is not http or https: "
-                                    f"{one_line(target, 80)}", code)
+                        raise _Stop(
+                            LinkStatus.UNSUPPORTED,
+                            f"redirected to a link that is not http or https: {one_line(target, 80)}",
+                            code,
+                        )
                     if target in seen:
                         fetched.final_url = target
-                        raise _Stop(LinkStatus.LOOP, "redirect loop: " + " -> ".join(
-                            one_line(u, 80) for u in [*seen[seen.index(target):], target]), code)
+                        raise _Stop(
+                            LinkStatus.LOOP,
+                            "redirect loop: "
+                            + " -> ".join(one_line(u, 80) for u in [*seen[seen.index(target) :], target]),
+                            code,
+                        )
                     seen.append(target)
                     current = target
                     continue
@@ -364,8 +371,12 @@ class _Checker:
                 if code in RETRY_CODES and attempt < self.settings.retries:
                     delay = self._retry_delay(headers.get("retry-after"), attempt)
                     if delay is None:
-                        raise _Stop(LinkStatus.DEAD, f"HTTP {code}, and asked to wait longer than "
-                                    f"{self.settings.max_retry_after:g} s before retrying", code)
+                        raise _Stop(
+                            LinkStatus.DEAD,
+                            f"HTTP {code}, and asked to wait longer than "
+                            f"{self.settings.max_retry_after:g} s before retrying",
+                            code,
+                        )
                 elif code in REDIRECT_CODES:
                     return code, headers, b""
                 else:
@@ -469,4 +480,3 @@ class _Checker:
             return copy, None if copy else "archive save requested"
         except Exception as error:
             return None, f"archive save failed ({type(error).__name__})"
-

@@ -75,7 +75,12 @@ def read_page(body: bytes, content_type: str | None) -> PageText:
     if not is_markup and "xml" not in media:
         text = normalise_newlines(decoded)
         return PageText(
-            "text", text, text, _sha256(text.encode()), None, nearly_empty=len(text.strip()) < NEARLY_EMPTY_CHARS,
+            "text",
+            text,
+            text,
+            _sha256(text.encode()),
+            None,
+            nearly_empty=len(text.strip()) < NEARLY_EMPTY_CHARS,
             notes=notes,
         )
     visible, page_date = _visible_text_and_date(decoded)
@@ -169,16 +174,56 @@ def decode(body: bytes, content_type: str | None) -> tuple[str, str | None]:
 
 _SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
 _BLOCKS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
-    "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre", "hr", "figure",
-    "figcaption", "dd", "dt", "dl", "main", "title",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "blockquote",
+    "pre",
+    "hr",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "main",
+    "title",
 }
 _DATE_META = {
     # Most specific first: when the page was changed, then when it was published.
-    "article:modified_time": 0, "og:updated_time": 1, "dateModified": 2, "last-modified": 3,
-    "article:published_time": 4, "datePublished": 5, "date": 6, "dc.date": 7, "dcterms.date": 8,
-    "dc.date.issued": 9, "citation_date": 10, "citation_publication_date": 11, "pubdate": 12,
-    "publish-date": 13, "sailthru.date": 14,
+    "article:modified_time": 0,
+    "og:updated_time": 1,
+    "dateModified": 2,
+    "last-modified": 3,
+    "article:published_time": 4,
+    "datePublished": 5,
+    "date": 6,
+    "dc.date": 7,
+    "dcterms.date": 8,
+    "dc.date.issued": 9,
+    "citation_date": 10,
+    "citation_publication_date": 11,
+    "pubdate": 12,
+    "publish-date": 13,
+    "sailthru.date": 14,
 }
 
 
@@ -320,8 +365,15 @@ def _read_pdf(body: bytes) -> PageText:
     try:
         from pypdf import PdfReader
     except Exception:
-        return PageText("pdf", None, None, _sha256(body), None, nearly_empty=False,
-                        notes=("PDF: pypdf is not installed, quote not checked",))
+        return PageText(
+            "pdf",
+            None,
+            None,
+            _sha256(body),
+            None,
+            nearly_empty=False,
+            notes=("PDF: pypdf is not installed, quote not checked",),
+        )
     # pypdf warns through logging about every small defect of a file; they are not ours to report.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
@@ -343,10 +395,24 @@ def _read_pdf(body: bytes) -> PageText:
         if len(pages) > PDF_MAX_PAGES:
             notes = (f"PDF of {len(pages)} pages: the first {PDF_MAX_PAGES} searched",)
     except Exception as error:
-        return PageText("pdf", None, None, _sha256(body), None, nearly_empty=False,
-                        notes=(f"PDF whose text could not be read ({type(error).__name__}): quote not checked",))
+        return PageText(
+            "pdf",
+            None,
+            None,
+            _sha256(body),
+            None,
+            nearly_empty=False,
+            notes=(f"PDF whose text could not be read ({type(error).__name__}): quote not checked",),
+        )
     text = "\n".join(texts).strip()
     if not text:
-        return PageText("pdf", None, None, _sha256(body), page_date, nearly_empty=False,
-                        notes=("PDF with no text layer (scanned?): quote not checked",))
+        return PageText(
+            "pdf",
+            None,
+            None,
+            _sha256(body),
+            page_date,
+            nearly_empty=False,
+            notes=("PDF with no text layer (scanned?): quote not checked",),
+        )
     return PageText("pdf", text, text, _sha256(text.encode()), page_date, nearly_empty=False, notes=notes)

@@ -204,7 +204,7 @@ def claims_due(
         f"""SELECT c.id, co.name, c.url, c.quote,
                    (SELECT max(lc.checked_at) FROM link_checks lc WHERE lc.claim_id = c.id AND lc.url = c.url)
             FROM claims c JOIN companies co ON co.id = c.company_id
-            WHERE {' AND '.join(where)}
+            WHERE {" AND ".join(where)}
             ORDER BY c.date_start, c.id""",
         params,
     ).fetchall()
@@ -262,7 +262,7 @@ def problem_rows(conn: sqlite3.Connection, company_ids: Sequence[int] | None = N
         params.extend(company_ids)
     claims = conn.execute(
         f"""SELECT c.id, co.name, c.url FROM claims c JOIN companies co ON co.id = c.company_id
-            WHERE {' AND '.join(where)} ORDER BY co.name COLLATE NOCASE, c.date_start, c.id""",
+            WHERE {" AND ".join(where)} ORDER BY co.name COLLATE NOCASE, c.date_start, c.id""",
         params,
     ).fetchall()
     ids = [claim_id for claim_id, _, _ in claims]
