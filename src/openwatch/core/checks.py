@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 
@@ -300,3 +300,61 @@ def evidence_of(claim_id: str, latest: LinkCheck | None, baseline: LinkCheck | N
     if latest is None:
         return Evidence(claim_id, Mark.UNCHECKED, None, "never checked", None)
     return Evidence(claim_id, mark_of(latest, baseline), latest.checked_at, describe(latest), latest.archive_url)
+
+
+PROBLEM_FIELDS = ("claim_id", "company", "url", "problem", "checked_at", "detail", "archive_url")
+CHECK_FIELDS = (
+    "claim_id",
+    "url",
+    "checked_at",
+    "status",
+    "result",
+    "http_status",
+    "final_url",
+    "content_type",
+    "size",
+    "sha256",
+    "quote",
+    "page_date",
+    "change",
+    "archive_url",
+    "detail",
+)
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def problem_record(row: ProblemRow) -> dict[str, object]:
+    """A report row for JSON and CSV (``PROBLEM_FIELDS``)."""
+    return {
+        "claim_id": row.claim_id,
+        "company": row.company,
+        "url": row.url,
+        "problem": row.problem.value,
+        "checked_at": _timestamp(row.checked_at),
+        "detail": row.detail,
+        "archive_url": row.archive_url,
+    }
+
+
+def check_record(check: LinkCheck) -> dict[str, object]:
+    """A check for JSON and CSV (``CHECK_FIELDS``); the page text is left out (``verify --diff`` shows it)."""
+    return {
+        "claim_id": check.claim_id,
+        "url": check.url,
+        "checked_at": _timestamp(check.checked_at),
+        "status": check.status.value,
+        "result": describe(check),
+        "http_status": check.http_status,
+        "final_url": check.final_url,
+        "content_type": check.content_type,
+        "size": check.size,
+        "sha256": check.sha256,
+        "quote": check.quote.value,
+        "page_date": check.page_date,
+        "change": check.change.value,
+        "archive_url": check.archive_url,
+        "detail": check.detail,
+    }
