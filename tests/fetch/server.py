@@ -8,6 +8,7 @@ the client's manners without timing anything.
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -204,13 +205,15 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Site | None = None) -> Iterator[Site]:
-    """Serve ``site`` on 127.0.0.1 (a free port) for the duration of the block."""
+def serve(site: Site | None = None, *, tls: ssl.SSLContext | None = None) -> Iterator[Site]:
+    """Serve ``site`` on 127.0.0.1 (a free port) for the duration of the block; over TLS with ``tls``."""
     site = site or Site()
     handler = type("SiteHandler", (Handler,), {"site": site})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    site.base = f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

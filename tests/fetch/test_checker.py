@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -291,3 +292,38 @@ def test_ctrl_c_keeps_the_checks_already_made(site: Site) -> None:
     with pytest.raises(KeyboardInterrupt):
         check_links(targets, keep_then_interrupt, settings(timeout=30.0), now=lambda: NOW)
     assert [check.claim_id for check in kept] == ["fast"]
+
+
+def test_a_tls_error_is_one_line(tmp_path: Path) -> None:
+    """An https server with a self-signed certificate: the check says TLS, and the run goes on."""
+    import ssl
+    import subprocess
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    made = subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        capture_output=True,
+    )
+    assert made.returncode == 0, made.stderr
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with serve(tls=context) as secure:
+        default_pages(secure)
+        check = one(secure, "/quote")
+    assert check.status is LinkStatus.UNREACHABLE
+    assert check.detail and check.detail.startswith("TLS error: ") and "\n" not in check.detail
