@@ -68,7 +68,7 @@ def urls(claims: int, hosts: int, port: int) -> list[str]:
 
 
 def run_verify(links: list[str]) -> tuple[float, float, int, int]:
-    from openwatch.core.checks import LinkCheck, LinkStatus, QuoteState
+    from openwatch.core.evidence import LinkCheck, LinkStatus, QuoteState
     from openwatch.fetch import ArchiveMode, CheckTarget, FetchSettings, check_links
 
     ok = found = 0

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from openwatch import __version__
-from openwatch.core.checks import Change, LinkCheck, LinkStatus, QuoteState
+from openwatch.core.evidence import Change, LinkCheck, LinkStatus, QuoteState
 from openwatch.fetch import ArchiveEndpoints, ArchiveMode, CheckTarget, FetchSettings, check_links
 
 from .server import FRENCH_QUOTE, QUOTE, Site, default_pages, serve

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-from openwatch.core.checks import (
+from openwatch.core.evidence import (
     CHECK_FIELDS,
     PROBLEM_FIELDS,
     Change,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from openwatch.core.checks import Change, LinkCheck, LinkStatus, Mark, Problem, QuoteState
+from openwatch.core.evidence import Change, LinkCheck, LinkStatus, Mark, Problem, QuoteState
 from openwatch.store.checks import (
     baselines,
     checks_to_diff,

@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 from openwatch import __version__
-from openwatch.core.checks import Change, LinkCheck, LinkStatus, QuoteState, compare
+from openwatch.core.evidence import Change, LinkCheck, LinkStatus, QuoteState, compare
 from openwatch.core.quotes import quote_found
 from openwatch.fetch.archive import ArchiveEndpoints, ArchiveMode, closest_snapshot, saved_copy
 from openwatch.fetch.page import PageText, read_page

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from openwatch.core.checks import LinkCheck, ProblemRow, describe
+from openwatch.core.evidence import LinkCheck, ProblemRow, describe
 from openwatch.render.listing import Column, Listing
 from openwatch.render.safe import visible
 

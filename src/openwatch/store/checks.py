@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
-from openwatch.core.checks import (
+from openwatch.core.dates import format_timestamp, parse_timestamp
+from openwatch.core.evidence import (
     Change,
     Evidence,
     LinkCheck,
@@ -24,7 +25,6 @@ from openwatch.core.checks import (
     evidence_of,
     problem_of,
 )
-from openwatch.core.dates import format_timestamp, parse_timestamp
 from openwatch.store.db import write_transaction
 
 _COLUMNS = (

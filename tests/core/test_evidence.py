@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from openwatch.core.checks import (
+from openwatch.core.evidence import (
     Change,
     LinkCheck,
     LinkStatus,
