@@ -23,7 +23,7 @@ from openwatch.store.checks import (
     record_check,
 )
 from openwatch.store.db import open_database
-from openwatch.store.migrations import migrate
+from openwatch.store.migrations import STEPS, m008_link_checks, migrate
 from tests.conftest import Cli
 
 JAN = datetime(2026, 1, 1, 12, tzinfo=UTC)
@@ -178,22 +178,25 @@ def test_a_retracted_claim_is_neither_due_nor_reported(conn: sqlite3.Connection)
     assert "sample-e03" not in {c.claim_id for c in claims_due(conn, checked_before=None)}
 
 
-def test_an_older_database_gains_the_table_and_keeps_its_claims(tmp_path: Path, cli: Cli) -> None:
+def test_an_older_database_gains_the_table_and_keeps_its_claims(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    cli("init", "--sample", "--db", str(path))
     with closing(sqlite3.connect(path, isolation_level=None)) as raw:
-        raw.execute("DROP TABLE link_checks")
-        raw.execute("DROP TABLE link_check_texts")
-        raw.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_link_checks'")
-        raw.execute("PRAGMA user_version = 5")
-        claims = raw.execute("SELECT count(*) FROM claims").fetchone()[0]
+        raw.execute("PRAGMA journal_mode = WAL")
+        migrate(raw, upto=STEPS.index(m008_link_checks))  # the schema just before link checks
+        raw.execute("INSERT INTO companies (id, name, key) VALUES (1, 'Meta', 'meta')")
+        raw.execute(
+            """INSERT INTO claims (id, date, date_start, precision, company_id, stance, kind, kind_rank, source, url,
+                                   recorded_at, updated_at)
+               VALUES ('c1', '2025-07-14', '2025-07-14', 2, 1, 'closed', 'reported', 0, 'NYT', 'https://x.example/',
+                       '2025-07-15T08:00:00.000000Z', '2025-07-15T08:00:00.000000Z')"""
+        )
     with open_database(path) as database:
-        assert database.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == claims
-        assert database.conn.execute("SELECT count(*) FROM link_checks").fetchone()[0] == 0
-        migrate(database.conn)  # twice: nothing more to do
+        conn = database.conn
+        assert conn.execute("SELECT id, url FROM claims").fetchall() == [("c1", "https://x.example/")]
+        assert [c.claim_id for c in claims_due(conn, checked_before=None)] == ["c1"]
+        record_check(conn, ok(conn, "c1", JAN))
+        migrate(conn)  # again: nothing more to do, nothing lost
+        assert len(claim_checks(conn, "c1")) == 1
         assert (
-            database.conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE name = 'm008_link_checks'").fetchone()[
-                0
-            ]
-            == 1
+            conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE name = 'm008_link_checks'").fetchone()[0] == 1
         )

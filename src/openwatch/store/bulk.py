@@ -28,9 +28,9 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from openwatch.core.claim import Claim, name_key
+from openwatch.core.claim import Claim, fold_spaces, name_key
 from openwatch.core.dates import format_timestamp
 from openwatch.core.errors import InvalidValue, OpenwatchError
 from openwatch.core.merge import PROBLEM_LIMIT, ContentKey, Outcome, Problem, Tally, Version, decide
@@ -42,19 +42,29 @@ from openwatch.core.records import (
     is_timed,
     record_to_claim,
 )
-from openwatch.store.claims import INSERT_COLUMNS, INSERT_SQL, replace_claim, row_to_claim, values_row
+from openwatch.store.claims import replace_claim
+from openwatch.store.names import Company, Model, add_company_alias, add_model_alias
+from openwatch.store.rows import INSERT_SQL, SELECT_ROWS, UPDATE_SQL, ClaimRow, stored_row_to_claim, values_row
 from openwatch.store.search import index_claim, index_from, next_pk, unindex_claim
 
 BATCH = 5_000
 _CACHE_KIB = 131_072
 """A bigger page cache while importing: index pages stay in memory (128 MiB at most)."""
 
-Row = tuple[Any, ...]
 ProgressCallback = Callable[[int], None]
-Checked = tuple[Row, bool, bool, tuple[int, ...]]
-"""A record already checked (``RowChecker``): its row with the company and
-model *names* where their ids go, whether it has its own id, whether it
-gives its own times, and which fields it leaves out (``_KEPT_WHEN_ABSENT``)."""
+
+
+class Checked(NamedTuple):
+    """A record already checked (``RowChecker``)."""
+
+    row: ClaimRow
+    """Its row, with the company and model *names* where their ids go."""
+    by_id: bool
+    """It has its own id (else it matches a stored claim by content)."""
+    timed: bool
+    """It gives its own version times."""
+    absent: tuple[str, ...]
+    """The fields it leaves out altogether, which a matched claim keeps (``KEPT_WHEN_ABSENT``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +137,7 @@ class NameCache:
             key = name_key(text)
             found = self.companies.get(key)
             if found is None:
-                display = " ".join(text.split())
+                display = fold_spaces(text)
                 self.before_write()
                 cursor = self.conn.execute("INSERT INTO companies (name, key) VALUES (?, ?)", (display, key))
                 assert cursor.lastrowid is not None
@@ -141,7 +151,7 @@ class NameCache:
             key = name_key(text)
             found = self.models.get((company_id, key))
             if found is None:
-                display = " ".join(text.split())
+                display = fold_spaces(text)
                 self.before_write()
                 cursor = self.conn.execute(
                     "INSERT INTO models (company_id, name, key) VALUES (?, ?, ?)", (company_id, display, key)
@@ -157,38 +167,32 @@ class NameCache:
         self._model_by_text.clear()
 
 
-_SELECT_ROWS = f"SELECT {INSERT_COLUMNS} FROM claims"
 # The first version of each added claim, without data: "the claim as it is
 # now" (store/claims.py keep_current_version).
 _INSERT_VERSIONS = """INSERT INTO claim_versions (claim_id, changed_at, change, reason, data)
 SELECT id, updated_at, 'created', ?, NULL FROM claims WHERE pk >= ?"""
-_UPDATE_NEW = (
-    "UPDATE claims SET "
-    + ", ".join(f"{col.strip()} = ?" for col in INSERT_COLUMNS.split(",")[1:])
-    + " WHERE id = ?"
+
+
+def _version(row: ClaimRow) -> Version:
+    """What merging compares: every stored value but the id and the two version times."""
+    return Version(updated_at=row.updated_at, recorded_at=row.recorded_at, content=(*row[1:15], *row[17:]))
+
+
+def _content_key(row: ClaimRow) -> ContentKey:
+    return ContentKey(row.date, row.company_id, row.model_id, row.stance, row.kind, row.source, row.url)  # type: ignore[arg-type]
+
+
+KEPT_WHEN_ABSENT = (
+    "planned", "quote", "license", "note", "retracted_at", "retraction_reason", "due", "recorded_by",
 )
+"""Fields outside the content key that a file may leave out altogether (a
+spreadsheet without a note column): a matched claim keeps its own values."""
 
 
-def _version(row: Row) -> Version:
-    """``row`` in ``INSERT_COLUMNS`` order (no pk)."""
-    return Version(updated_at=row[16], recorded_at=row[15], content=row[1:15] + row[17:19])
-
-
-def _content_key(row: Row) -> ContentKey:
-    return ContentKey(row[1], row[4], row[5], row[6], row[7], row[10], row[11])
-
-
-# Fields outside the content key that a file may leave out altogether (a
-# spreadsheet without a note column): a matched claim keeps its own values.
-_KEPT_WHEN_ABSENT = {
-    "planned": 9, "quote": 12, "license": 13, "note": 14, "retracted_at": 17, "retraction_reason": 18,
-}
-
-
-def _absent(record: Mapping[str, Any]) -> tuple[int, ...]:
+def _absent(record: Mapping[str, Any]) -> tuple[str, ...]:
     if len(record) == len(ALL_FIELDS):
         return ()  # every field is there (every row of an export)
-    return tuple(i for name, i in _KEPT_WHEN_ABSENT.items() if name not in record)
+    return tuple(name for name in KEPT_WHEN_ABSENT if name not in record)
 
 
 class RowChecker:
@@ -209,16 +213,26 @@ class RowChecker:
         if found is None:
             return None
         values, by_id, timed = found
-        return values_row(values, values.company, values.model), by_id, timed, _absent(record)
+        return Checked(values_row(values, values.company, values.model), by_id, timed, _absent(record))
 
 
-@dataclass(slots=True)
-class _Pending:
+class _Pending(NamedTuple):
+    """A checked record whose company and model are resolved to row ids."""
+
     location: str
-    row: Row
+    row: ClaimRow
     by_id: bool
     timed: bool
-    absent: tuple[int, ...]
+    absent: tuple[str, ...]
+
+
+class _Decision(NamedTuple):
+    """What to do with one pending row: its outcome, the row to write, the claim it matched."""
+
+    outcome: Outcome
+    row: ClaimRow
+    claim_id: str
+    new_here: bool
 
 
 class _Importer:
@@ -272,26 +286,24 @@ class _Importer:
                 self.report.problem(Problem(location, error.field, error.message))
                 return None
             row = values_row(claim_values(claim), claim.company, claim.model)
-            checked = row, has_id(record), is_timed(record), _absent(record)
+            checked = Checked(row, has_id(record), is_timed(record), _absent(record))
         return self.admit(location, checked)
 
     def admit(self, location: str, checked: Checked) -> _Pending:
         """A checked record, its company and model resolved to ids."""
-        row, by_id, timed, absent = checked
-        company_id = self.names.company(row[4])[0]
-        model = row[5]
-        model_id = None if model is None else self.names.model(company_id, model)[0]
-        return _Pending(location, (*row[:4], company_id, model_id, *row[6:]), by_id, timed, absent)
+        row = checked.row
+        company_id = self.names.company(row.company_id)[0]  # type: ignore[arg-type]
+        model = row.model_id
+        model_id = None if model is None else self.names.model(company_id, model)[0]  # type: ignore[arg-type]
+        return _Pending(location, row._replace(company_id=company_id, model_id=model_id), *checked[1:])
 
-    def claim(self, row: Row) -> Claim:
+    def claim(self, row: ClaimRow) -> Claim:
         """The claim ``row`` holds (for an update)."""
-        company = self.names.company_name(row[4])
-        model = None if row[5] is None else self.names.model_name(row[5])
-        return row_to_claim((row[0], row[1], company, model, *row[6:8], *row[9:]))
+        company = self.names.company_name(row.company_id)  # type: ignore[arg-type]
+        model = None if row.model_id is None else self.names.model_name(row.model_id)  # type: ignore[arg-type]
+        return stored_row_to_claim(row, company, model)
 
     def alias(self, location: str, record: Mapping[str, Any]) -> None:
-        from openwatch.store.names import Company, Model, add_company_alias, add_model_alias
-
         unknown = sorted(set(record) - {"alias", "company", "model"})
         alias, company_name, model_name = record.get("alias"), record.get("company"), record.get("model")
         if unknown or not isinstance(alias, str) or not isinstance(company_name, str) or not (
@@ -327,8 +339,8 @@ class _Importer:
 
     # -- matching and writing --------------------------------------------------------
 
-    def _stored_by_id(self, ids: list[str]) -> dict[str, Row]:
-        found: dict[str, Row] = {}
+    def _stored_by_id(self, ids: list[str]) -> dict[str, ClaimRow]:
+        found: dict[str, ClaimRow] = {}
         if not self.had_claims:
             # Into an empty database only this import's own claims can match.
             ids = [i for i in ids if i in self.added_ids]
@@ -336,9 +348,9 @@ class _Importer:
             self.sync()
         for start in range(0, len(ids), self.lookup_chunk):
             chunk = ids[start : start + self.lookup_chunk]
-            sql = _SELECT_ROWS + f" WHERE id IN ({', '.join('?' * len(chunk))})"
+            sql = SELECT_ROWS + f" WHERE id IN ({', '.join('?' * len(chunk))})"
             for row in self.conn.execute(sql, chunk):
-                found[row[0]] = row
+                found[row[0]] = ClaimRow(*row)
         return found
 
     def _content_index(self) -> dict[ContentKey, str]:
@@ -353,75 +365,101 @@ class _Importer:
         return self.by_content
 
     def write_batch(self, batch: list[_Pending]) -> None:
-        ids = [p.row[0] for p in batch if p.by_id]
+        """Match the batch against stored claims, decide each row, then write: inserts, then updates."""
+        stored = self._match(batch)
+        inserts: dict[str, ClaimRow] = {}
+        updates: dict[str, Claim] = {}
+        for pending in batch:
+            decision = self._decide(pending, stored, inserts)
+            if decision.outcome is Outcome.CONFLICT:
+                self.report.problem(
+                    Problem(
+                        pending.location,
+                        "updated_at",
+                        f"claim {decision.claim_id} has another version with the same updated_at "
+                        f"({decision.row.updated_at}) and different content: edit one of them, then import again",
+                    )
+                )
+                continue
+            self._count(decision, stored, inserts, updates)
+        self._apply(inserts, updates)
+
+    def _match(self, batch: list[_Pending]) -> dict[str, ClaimRow]:
+        """The stored claims the batch's rows match, by id or (for rows without one) by content."""
+        ids = [p.row.id for p in batch if p.by_id]
         stored = self._stored_by_id(ids) if ids else {}
         if any(not p.by_id for p in batch):
             by_content = self._content_index()
             wanted = [by_content.get(_content_key(p.row)) for p in batch if not p.by_id]
             more = [i for i in wanted if i is not None and i not in stored]
             stored.update(self._stored_by_id(more) if more else {})
-        inserts: dict[str, Row] = {}
-        updates: dict[str, Claim] = {}
+        return stored
+
+    def _decide(self, pending: _Pending, stored: dict[str, ClaimRow], inserts: dict[str, ClaimRow]) -> _Decision:
+        """What importing one row does (``core.merge.decide``), and the row to write for it."""
+        row = pending.row
+        claim_id = row.id
+        if not pending.by_id:
+            assert self.by_content is not None
+            matched = self.by_content.get(_content_key(row))
+            if matched is not None:
+                claim_id = matched
+                row = row._replace(id=claim_id)
+        current = inserts.get(claim_id)
+        new_here = current is not None or claim_id in self.added_ids
+        if current is None:
+            current = stored.get(claim_id)
+        if current is None:
+            return _Decision(Outcome.ADDED, row, claim_id, new_here)
+        if pending.absent:
+            row = row._replace(**{name: getattr(current, name) for name in pending.absent})
+        if row == current:
+            # What decide says, without building two versions (a re-import).
+            return _Decision(Outcome.UNCHANGED, row, claim_id, new_here)
+        outcome = decide(_version(row), _version(current), timed=pending.timed)
+        if outcome is Outcome.UPDATED and not pending.timed:
+            # A row without times speaks for now; the claim keeps when it was recorded.
+            row = row._replace(recorded_at=current.recorded_at, updated_at=format_timestamp(self.options.now))
+        return _Decision(outcome, row, claim_id, new_here)
+
+    def _count(
+        self,
+        decision: _Decision,
+        stored: dict[str, ClaimRow],
+        inserts: dict[str, ClaimRow],
+        updates: dict[str, Claim],
+    ) -> None:
+        """Tally a decision once per claim, and queue what it writes."""
+        outcome, row, claim_id, new_here = decision
         tally = self.report.tally
-        for pending in batch:
-            row = pending.row
-            claim_id = row[0]
-            if not pending.by_id:
-                assert self.by_content is not None
-                matched = self.by_content.get(_content_key(row))
-                if matched is not None:
-                    claim_id = matched
-                    row = (claim_id, *row[1:])
-            current = inserts.get(claim_id)
-            new_here = current is not None or claim_id in self.added_ids
-            if current is None:
-                current = stored.get(claim_id)
-            if current is not None and pending.absent:
-                row = tuple(current[i] if i in pending.absent else value for i, value in enumerate(row))
-            if current is None:
-                outcome = Outcome.ADDED
-            elif row == current:
-                outcome = Outcome.UNCHANGED  # what decide says, without building two versions (a re-import)
-            else:
-                outcome = decide(_version(row), _version(current), timed=pending.timed)
-            if outcome is Outcome.CONFLICT:
-                self.report.problem(
-                    Problem(
-                        pending.location,
-                        "updated_at",
-                        f"claim {claim_id} has another version with the same updated_at "
-                        f"({row[16]}) and different content: edit one of them, then import again",
-                    )
-                )
-                continue
-            if outcome is Outcome.UPDATED and current is not None and not pending.timed:
-                # A row without times speaks for now; the claim keeps when it was recorded.
-                row = (*row[:15], current[15], format_timestamp(self.options.now), *row[17:])
-            if outcome is Outcome.ADDED:
-                inserts[claim_id] = row
-                self.added_ids.add(claim_id)
+        if outcome is Outcome.ADDED:
+            inserts[claim_id] = row
+            self.added_ids.add(claim_id)
+            tally.count(outcome)
+            if self.by_content is not None:
+                self.by_content[_content_key(row)] = claim_id
+        elif new_here:
+            # A repeat of a claim this import adds: it stays one added claim.
+            if outcome is Outcome.UPDATED:
+                if claim_id in inserts:
+                    inserts[claim_id] = row
+                else:
+                    self._update_new(claim_id, row)
+        else:
+            before = self.touched.get(claim_id)
+            if before is None or (before is Outcome.UNCHANGED and outcome is Outcome.UPDATED):
+                if before is Outcome.UNCHANGED:
+                    tally.unchanged -= 1
                 tally.count(outcome)
+                self.touched[claim_id] = outcome
+            if outcome is Outcome.UPDATED:
+                updates[claim_id] = self.claim(row)
+                stored[claim_id] = row
                 if self.by_content is not None:
                     self.by_content[_content_key(row)] = claim_id
-            elif new_here:
-                # A repeat of a claim this import adds: it stays one added claim.
-                if outcome is Outcome.UPDATED:
-                    if claim_id in inserts:
-                        inserts[claim_id] = row
-                    else:
-                        self._update_new(claim_id, row)
-            else:
-                before = self.touched.get(claim_id)
-                if before is None or (before is Outcome.UNCHANGED and outcome is Outcome.UPDATED):
-                    if before is Outcome.UNCHANGED:
-                        tally.unchanged -= 1
-                    tally.count(outcome)
-                    self.touched[claim_id] = outcome
-                if outcome is Outcome.UPDATED:
-                    updates[claim_id] = self.claim(row)
-                    stored[claim_id] = row
-                    if self.by_content is not None:
-                        self.by_content[_content_key(row)] = claim_id
+
+    def _apply(self, inserts: dict[str, ClaimRow], updates: dict[str, Claim]) -> None:
+        """Write a batch: updates through ``replace_claim`` (history kept), new claims in one executemany."""
         if updates:
             self.sync()
             for claim in updates.values():
@@ -446,14 +484,14 @@ class _Importer:
         index_from(self.conn, first_pk)
         self.conn.execute(_INSERT_VERSIONS, (self.options.change, first_pk))
 
-    def _update_new(self, claim_id: str, row: Row) -> None:
+    def _update_new(self, claim_id: str, row: ClaimRow) -> None:
         """A later row for a claim this import added in an earlier batch: it wins, as one added claim."""
         self.sync()
         unindex_claim(self.conn, claim_id)
-        self.conn.execute(_UPDATE_NEW, (*row[1:], claim_id))
+        self.conn.execute(UPDATE_SQL, (*row[1:], claim_id))
         index_claim(self.conn, claim_id)
         self.conn.execute(
-            "UPDATE claim_versions SET changed_at = ? WHERE claim_id = ? AND data IS NULL", (row[16], claim_id)
+            "UPDATE claim_versions SET changed_at = ? WHERE claim_id = ? AND data IS NULL", (row.updated_at, claim_id)
         )
 
     def finish(self) -> None:
@@ -504,7 +542,7 @@ def import_records(
         seen = 0
         for location, record in records:
             seen += 1
-            if isinstance(record, tuple):  # checked already (in another process: exchange.parallel)
+            if isinstance(record, Checked):  # checked already (in another process: exchange.parallel)
                 pending: _Pending | None = importer.admit(location, record)
             elif isinstance(record, Problem):
                 report.problem(record)

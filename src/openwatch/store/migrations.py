@@ -154,6 +154,15 @@ def m005_versions_data_optional(db: UtilsDatabase) -> None:
         db.execute(statement)
 
 
+def m006_claim_recorded_by_due(db: UtilsDatabase) -> None:
+    """Who entered each claim, and the date a promise named (DESIGN.md's ``recorded_by`` and ``due``).
+
+    Both NULL for claims entered before: who recorded them was not kept.
+    """
+    db.execute("ALTER TABLE claims ADD COLUMN due TEXT")
+    db.execute("ALTER TABLE claims ADD COLUMN recorded_by TEXT")
+
+
 def m008_link_checks(db: UtilsDatabase) -> None:
     """Every check of a claim's link (``openwatch verify``), append-only, and the texts they read.
 
@@ -194,6 +203,7 @@ STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (
     m003_datasette_views,
     m004_company_merges,
     m005_versions_data_optional,
+    m006_claim_recorded_by_due,
     m008_link_checks,
 )
 MIGRATION_COUNT = len(STEPS)
