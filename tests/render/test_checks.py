@@ -17,7 +17,15 @@ from openwatch.core.evidence import (
     check_record,
     problem_record,
 )
-from openwatch.render.checks import CheckProgress, checks_listing, problem_listing, write_diff
+from openwatch.render.checks import (
+    CHECKS,
+    PROBLEMS,
+    CheckProgress,
+    checks_table,
+    evidence_lines,
+    problems_table,
+    write_diff,
+)
 from openwatch.render.plain import write_plain
 from openwatch.render.tables import write_rich
 
@@ -37,7 +45,7 @@ CHECK = LinkCheck(
 
 
 def test_problem_listing_plain_and_rich_keep_user_text_as_data() -> None:
-    listing = problem_listing([ROW])
+    listing = problems_table(list(PROBLEMS.records([ROW])))
     plain = io.StringIO()
     write_plain(listing, plain)
     assert "0193abcd" in plain.getvalue() and "dead link" in plain.getvalue()
@@ -56,11 +64,22 @@ def test_records_have_their_fields() -> None:
     assert checked["result"] == "ok, quote found, moved to https://example.com/b" and checked["change"] == "redirected"
 
 
-def test_checks_listing() -> None:
-    listing = checks_listing([CHECK])
+def test_checks_table() -> None:
+    listing = checks_table(list(CHECKS.records([CHECK])))
     assert listing.rows[0]["result"] == "ok, quote found, moved to https://example.com/b"
     assert listing.rows[0]["archive_url"] == CHECK.archive_url
-    assert checks_listing([]).empty_message
+    assert checks_table([]).empty_message
+
+
+def test_evidence_lines() -> None:
+    from openwatch.core.evidence import evidence_of
+
+    assert evidence_lines(None) == []
+    assert evidence_lines(evidence_of("c1", None)) == [("last_checked", "never (openwatch verify checks it)")]
+    assert evidence_lines(evidence_of("c1", CHECK)) == [
+        ("last_checked", "2026-11-26 ok, quote found, moved to https://example.com/b"),
+        ("archived", "https://web.archive.org/web/2025/https://example.com/a"),
+    ]
 
 
 def test_diff_plain_escapes_and_colour_marks_lines() -> None:

@@ -10,10 +10,13 @@ keeps them.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+
+from openwatch.core.errors import InvalidValue
 
 
 class LinkStatus(StrEnum):
@@ -358,3 +361,32 @@ def check_record(check: LinkCheck) -> dict[str, object]:
         "archive_url": check.archive_url,
         "detail": check.detail,
     }
+
+
+_AGE = re.compile(r"(\d{1,5})\s*([hdwmy])")
+
+
+def checked_before(text: str, now: datetime) -> datetime:
+    """The moment ``--older-than TEXT`` means: ``30d`` is 30 days before ``now``; ``0d`` is ``now`` itself.
+
+    Hours (``12h``), days, weeks, months and years; anything else is an ``InvalidValue``.
+    """
+    match = _AGE.fullmatch(text.strip().casefold())
+    if not match:
+        raise InvalidValue(
+            "older-than", f"'{text}' is not an age such as 30d, 12h, 2w, 6m or 1y (0d checks every link)"
+        )
+    amount, unit = int(match.group(1)), match.group(2)
+    from dateutil.relativedelta import relativedelta
+
+    span = {
+        "h": relativedelta(hours=amount),
+        "d": relativedelta(days=amount),
+        "w": relativedelta(weeks=amount),
+        "m": relativedelta(months=amount),
+        "y": relativedelta(years=amount),
+    }[unit]
+    try:
+        return now - span
+    except (ValueError, OverflowError):
+        raise InvalidValue("older-than", f"'{text}' reaches back before year 1") from None

@@ -3,35 +3,38 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from openwatch.core.evidence import LinkCheck, ProblemRow, describe
+from openwatch.core.evidence import (
+    CHECK_FIELDS,
+    PROBLEM_FIELDS,
+    Evidence,
+    LinkCheck,
+    ProblemRow,
+    check_record,
+    problem_record,
+)
 from openwatch.render.listing import Column, Listing
+from openwatch.render.records import BuiltSpec, RecordSpec
 from openwatch.render.safe import visible
 
+PROBLEMS: RecordSpec[ProblemRow] = BuiltSpec(PROBLEM_FIELDS, problem_record)
+"""``verify --report`` as JSON and CSV: one record per claim that needs a look."""
+CHECKS: RecordSpec[LinkCheck] = BuiltSpec(CHECK_FIELDS, check_record)
+"""The checks a ``verify`` run made, as JSON and CSV (the page text is left out)."""
 
-def problem_listing(rows: Sequence[ProblemRow]) -> Listing:
+
+def problems_table(records: Sequence[Mapping[str, Any]]) -> Listing:
     """``verify --report``: one row per claim whose evidence needs a person's attention."""
-    shown = [
-        {
-            "claim_id": row.claim_id,
-            "company": row.company,
-            "problem": row.problem.value,
-            "checked": row.checked_at.date().isoformat(),
-            "url": row.url,
-            "archive_url": row.archive_url or "",
-            "detail": row.detail or "",
-        }
-        for row in rows
-    ]
+    shown = [{**record, "checked": str(record["checked_at"])[:10]} for record in records]
     return Listing(
         [
             Column("Claim", "claim_id", "id"),
             Column("Company", "company", squeeze=8),
             Column("Problem", "problem", "flag"),
             Column("Checked", "checked", "date"),
-            Column("URL", "url", squeeze=20),
+            Column("URL", "url", squeeze=24),
             Column("Archived copy", "archive_url", "dim", squeeze=12, optional=True),
             Column("Detail", "detail", "dim", shorten=True),
         ],
@@ -41,32 +44,33 @@ def problem_listing(rows: Sequence[ProblemRow]) -> Listing:
     )
 
 
-def checks_listing(checks: Sequence[LinkCheck]) -> Listing:
+def checks_table(records: Sequence[Mapping[str, Any]]) -> Listing:
     """The checks a ``verify`` run made, one row per claim."""
-    shown = [
-        {
-            "claim_id": check.claim_id,
-            "result": describe(check),
-            "change": check.change.value,
-            "url": check.url,
-            "archive_url": check.archive_url or "",
-            "detail": check.detail or "",
-        }
-        for check in checks
-    ]
     return Listing(
         [
             Column("Claim", "claim_id", "id"),
             Column("Result", "result", squeeze=16),
             Column("Change", "change"),
-            Column("URL", "url", squeeze=20),
+            Column("URL", "url", squeeze=24),
             Column("Archived copy", "archive_url", "dim", squeeze=12, optional=True),
             Column("Detail", "detail", "dim", shorten=True),
         ],
-        shown,
+        list(records),
         title="Checked",
         empty_message="No claim's link was due for a check.",
     )
+
+
+def evidence_lines(evidence: Evidence | None) -> list[tuple[str, str]]:
+    """The lines ``show`` adds for a claim's link: when it was last checked, with what result, and its archived copy."""
+    if evidence is None:
+        return []
+    if evidence.checked_at is None:
+        return [("last_checked", "never (openwatch verify checks it)")]
+    lines = [("last_checked", f"{evidence.checked_at.date().isoformat()} {evidence.result}")]
+    if evidence.archive_url:
+        lines.append(("archived", evidence.archive_url))
+    return lines
 
 
 def write_diff(lines: Sequence[str], out: TextIO | None = None, *, colour: bool | None = None) -> None:
