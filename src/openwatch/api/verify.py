@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class VerifyRun:
-    """What a ``verify`` run did: the checks it recorded, in the order they finished, and their problems."""
+    """What a ``verify`` run did: the checks it recorded (in the claims' date order) and their problems."""
 
     due: int
     """Claims that were due for a check."""
@@ -102,6 +102,9 @@ class Verify(TrackerBase):
                 on_check(check)
 
         check_links(targets, keep, settings, now=now)
+        # Checks finish in whatever order the network answers; they are listed in the claims' order.
+        position = {claim.claim_id: index for index, claim in enumerate(due)}
+        checks.sort(key=lambda check: position[check.claim_id])
         return VerifyRun(len(due), checks, self._problems_of(due, checks))
 
     def _problems_of(self, due: Sequence[DueClaim], checks: Sequence[LinkCheck]) -> list[ProblemRow]:
