@@ -286,6 +286,10 @@ def write_transaction(conn: sqlite3.Connection, *, commit: bool = True) -> Itera
         conn.execute("COMMIT" if commit else "ROLLBACK")
 
 
+def sqlite_version() -> str:
+    return sqlite3.sqlite_version
+
+
 def connect_readonly(explicit: str | os.PathLike[str] | None = None) -> sqlite3.Connection:
     """A read-only connection that never creates, migrates or waits long (for completion).
 
