@@ -148,3 +148,14 @@ def test_a_claim_without_url_cannot_be_verified(cli: Cli) -> None:
     claim_id = json.loads(claim.stdout)[0]["id"]
     assert "has no URL" in cli("verify", "--claim", claim_id, code=1).stderr
     assert cli("verify", "--format", "json").stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_reading_commands_do_not_load_the_network_libraries(cli: Cli, site: Site) -> None:
+    from tests.test_startup_imports import imported_modules, top_level
+
+    claim = add(cli, site.base + "/quote")
+    run(cli)
+    for args in (["show", claim], ["verify", "--report"], ["timeline", "Meta"]):
+        loaded = top_level(imported_modules(args))
+        assert not loaded & {"httpx", "httpcore", "trafilatura", "pypdf", "lxml"}, args

@@ -294,6 +294,7 @@ def test_ctrl_c_keeps_the_checks_already_made(site: Site) -> None:
     assert [check.claim_id for check in kept] == ["fast"]
 
 
+@pytest.mark.slow
 def test_a_tls_error_is_one_line(tmp_path: Path) -> None:
     """An https server with a self-signed certificate: the check says TLS, and the run goes on."""
     import ssl
