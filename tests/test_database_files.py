@@ -174,6 +174,7 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "import": ["import", str(Path(__file__).resolve().parent.parent / "src/openwatch/data/sample.jsonl")],
     "db check": ["db", "check"],
     "db backup": ["db", "backup", "{tmp}/backup.db"],
+    "verify": ["verify", "--report"],
 }
 # Commands that never open the database.
 NOT_OPENING = {"db path"}
