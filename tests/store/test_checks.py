@@ -200,3 +200,11 @@ def test_an_older_database_gains_the_table_and_keeps_its_claims(tmp_path: Path) 
         assert (
             conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE name = 'm008_link_checks'").fetchone()[0] == 1
         )
+
+
+def test_a_check_that_cannot_be_stored_is_an_openwatch_error(conn: sqlite3.Connection) -> None:
+    from openwatch.core.errors import DatabaseError
+
+    conn.execute("PRAGMA query_only = ON")  # as a database that refuses writes
+    with pytest.raises(DatabaseError, match="cannot record the check of claim sample-e01"):
+        record_check(conn, ok(conn, "sample-e01", JAN))

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from openwatch.core.dates import format_timestamp, parse_timestamp
+from openwatch.core.errors import DatabaseError
 from openwatch.core.evidence import (
     Change,
     Evidence,
@@ -100,15 +101,18 @@ def record_check(conn: sqlite3.Connection, check: LinkCheck) -> int:
     One transaction per check: ``verify`` commits each as it arrives, so an
     interrupted run keeps every check made before the interruption.
     """
-    with write_transaction(conn):
-        if check.text is not None and check.sha256 is not None:
-            conn.execute(
-                "INSERT OR IGNORE INTO link_check_texts (sha256, text) VALUES (?, ?)", (check.sha256, check.text)
+    try:
+        with write_transaction(conn):
+            if check.text is not None and check.sha256 is not None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO link_check_texts (sha256, text) VALUES (?, ?)", (check.sha256, check.text)
+                )
+            cursor = conn.execute(
+                f"INSERT INTO link_checks ({_COLUMNS}) VALUES ({', '.join('?' * len(CheckRow._fields))})",
+                check_to_row(check),
             )
-        cursor = conn.execute(
-            f"INSERT INTO link_checks ({_COLUMNS}) VALUES ({', '.join('?' * len(CheckRow._fields))})",
-            check_to_row(check),
-        )
+    except sqlite3.Error as error:  # a full disk, a lock held too long: the run stops, checks so far are kept
+        raise DatabaseError(f"cannot record the check of claim {check.claim_id}: {error}") from None
     return int(cursor.lastrowid or 0)
 
 
