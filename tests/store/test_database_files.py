@@ -176,6 +176,7 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "db check": ["db", "check"],
     "db backup": ["db", "backup", "{tmp}/backup.db"],
     "verdicts": ["verdicts", "Meta"],
+    "verify": ["verify", "--report"],
 }
 # Commands that never open the database.
 NOT_OPENING = {"db path", "licences"}
