@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 # Option -> (what it completes, the commands that have it).
 _COMPANY_OPTION = frozenset({"add", "search", "export", "alias add", "alias remove"})
@@ -168,25 +168,9 @@ def _choices(what: str, company: str | None, db: str | None) -> list[str]:
         from openwatch.core.claim import Kind
 
         return [k.value for k in Kind]
-    import sqlite3
+    from openwatch.api.files import completion_choices
 
-    from openwatch.core.errors import OpenwatchError
-    from openwatch.store.db import connect_readonly
-    from openwatch.store.names import company_choices, model_choices
-
-    read: Callable[[sqlite3.Connection], list[str]] = (
-        company_choices if what == "company" else (lambda conn: model_choices(conn, company))
-    )
-    try:
-        conn = connect_readonly(db)
-    except OpenwatchError:
-        return []
-    try:
-        return read(conn)
-    except sqlite3.Error:
-        return []
-    finally:
-        conn.close()
+    return completion_choices(db, models=what == "model", company=company)
 
 
 def _db_option(args: Sequence[str]) -> str | None:

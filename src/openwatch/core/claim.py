@@ -8,6 +8,7 @@ from datetime import datetime
 
 from openwatch.core.dates import PartialDate
 from openwatch.core.errors import InvalidValue
+from openwatch.core.matching import name_key as name_key  # re-exported: where the store looks for it
 
 
 class Stance(enum.Enum):
@@ -107,6 +108,10 @@ class Claim:
     updated_at: datetime
     retracted_at: datetime | None = None
     retraction_reason: str | None = None
+    due: PartialDate | None = None
+    """For a planned claim, the date the vendor named for it ("in about 6 months": 2026-02), if any."""
+    recorded_by: str | None = None
+    """Who entered the claim (``add --by``, ``$OPENWATCH_USER``, git's user.name, the login name)."""
 
     @property
     def retracted(self) -> bool:
@@ -116,11 +121,6 @@ class Claim:
     def series(self) -> tuple[str, str]:
         """The case-insensitive key of the (company, model) series."""
         return (name_key(self.company), name_key(self.model or ""))
-
-
-def name_key(name: str) -> str:
-    """How names are matched: case-insensitively, with runs of spaces as one."""
-    return " ".join(name.split()).casefold()
 
 
 def near_matches(word: str, choices: list[str], limit: int = 3) -> list[str]:

@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from openwatch.core.claim import Claim, Kind, Stance, parse_kind, parse_stance
@@ -23,6 +23,7 @@ from openwatch.core.validate import (
     optional_text,
     parse_planned,
     read_date,
+    read_due,
     required_text,
 )
 
@@ -34,12 +35,14 @@ CLAIM_FIELDS = (
     "stance",
     "kind",
     "planned",
+    "due",
     "source",
     "url",
     "quote",
     "license",
     "note",
     "recorded_at",
+    "recorded_by",
 )
 """The fields of a claim, in the order every export writes them."""
 
@@ -59,12 +62,14 @@ def claim_to_record(claim: Claim, *, with_state: bool = True) -> dict[str, Any]:
         "stance": claim.stance.value,
         "kind": claim.kind.value,
         "planned": claim.planned,
+        "due": None if claim.due is None else str(claim.due),
         "source": claim.source,
         "url": claim.url,
         "quote": claim.quote,
         "license": claim.license,
         "note": claim.note,
         "recorded_at": format_timestamp(claim.recorded_at),
+        "recorded_by": claim.recorded_by,
     }
     if with_state:
         record["updated_at"] = format_timestamp(claim.updated_at)
@@ -74,9 +79,6 @@ def claim_to_record(claim: Claim, *, with_state: bool = True) -> dict[str, Any]:
         record["retraction_reason"] = claim.retraction_reason
     return record
 
-
-ALIAS_FIELDS = ("alias", "company", "model")
-"""An alias record, written after the claims in a JSONL export."""
 
 _KNOWN = frozenset(ALL_FIELDS)
 
@@ -143,6 +145,10 @@ def record_to_claim(
         updated_at = recorded_at
     else:
         updated_at = _timestamp("updated_at", updated)
+    if recorded:
+        _not_in_the_future("recorded_at", recorded_at, now)
+    if updated:
+        _not_in_the_future("updated_at", updated_at, now)
     planned = record.get("planned")
     fields = ClaimFields(
         date=text("date"),
@@ -156,6 +162,8 @@ def record_to_claim(
         quote=text("quote"),
         license=text("license"),
         note=text("note"),
+        due=text("due"),
+        recorded_by=text("recorded_by"),
     )
     claim = build_claim(
         fields,
@@ -172,10 +180,24 @@ def record_to_claim(
         check=check_size if valid_utf8 else check_length,
     )
     if retracted and retracted.strip():
-        claim = replace(claim, retracted_at=_timestamp("retracted_at", retracted), retraction_reason=reason)
+        retracted_at = _not_in_the_future("retracted_at", _timestamp("retracted_at", retracted), now)
+        claim = replace(claim, retracted_at=retracted_at, retraction_reason=reason)
     elif reason:
         raise InvalidValue("retraction_reason", "a retraction reason needs retracted_at")
     return claim
+
+
+CLOCK_SKEW = timedelta(days=1)
+"""How far ahead of this clock a time from another machine may be. A time
+beyond it (9999-12-31) would win every later merge: it is refused."""
+
+
+def _not_in_the_future(field: str, moment: datetime, now: datetime) -> datetime:
+    if moment > now + CLOCK_SKEW:
+        raise InvalidValue(
+            field, f"{field} {format_timestamp(moment)} is in the future (now is {format_timestamp(now)})"
+        )
+    return moment
 
 
 def _timestamp(field: str, text: str) -> datetime:
@@ -204,6 +226,8 @@ class ClaimValues(NamedTuple):
     updated_at: str
     retracted_at: str | None
     retraction_reason: str | None
+    due: PartialDate | None
+    recorded_by: str | None
 
 
 def claim_values(claim: Claim) -> ClaimValues:
@@ -227,6 +251,8 @@ def claim_values(claim: Claim) -> ClaimValues:
         updated,
         format_timestamp(claim.retracted_at) if claim.retracted_at else None,
         claim.retraction_reason,
+        claim.due,
+        claim.recorded_by,
     )
 
 
@@ -253,6 +279,8 @@ class FastRecords:
 
     def __init__(self, *, now: datetime, today: date, valid_utf8: bool = False) -> None:
         self.now = format_timestamp(now)
+        # Canonical times sort as text: anything after this goes the general way, which refuses it.
+        self.latest = format_timestamp(now + CLOCK_SKEW)
         self.today = today
         self.check = check_size if valid_utf8 else check_length
         self._dates: dict[str, PartialDate] = {}
@@ -290,7 +318,7 @@ class FastRecords:
         if recorded is None:
             recorded = self.now
             timed = False
-        elif _CANONICAL_TIME.fullmatch(recorded):
+        elif _CANONICAL_TIME.fullmatch(recorded) and recorded <= self.latest:
             datetime.fromisoformat(recorded)  # a real time? (ValueError otherwise)
             timed = True
         else:
@@ -298,7 +326,7 @@ class FastRecords:
         updated = get("updated_at")
         if updated is None or updated == recorded:
             updated = recorded
-        elif _CANONICAL_TIME.fullmatch(updated):
+        elif _CANONICAL_TIME.fullmatch(updated) and updated <= self.latest:
             datetime.fromisoformat(updated)
             timed = True
         else:
@@ -348,6 +376,10 @@ class FastRecords:
         quote = None if text is None else optional_text("quote", text, strip=False, check=check)
         text = get("note")
         note = None if text is None else optional_text("note", text, strip=False, check=check)
+        text = get("due")
+        due = None if text is None else read_due(text, iso_only=True, check=check)
+        text = get("recorded_by")
+        recorded_by = None if text is None else optional_text("recorded_by", text, check=check)
         text = get("url")
         values = ClaimValues(
             claim_id,
@@ -366,6 +398,8 @@ class FastRecords:
             updated,
             None,
             None,
+            due,
+            recorded_by,
         )
         return values, raw_id is not None, timed
 

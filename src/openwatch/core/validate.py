@@ -6,6 +6,7 @@ a value refused at the terminal is refused in a file too.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 from collections.abc import Callable, Mapping
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from openwatch.core.claim import Claim, Kind, parse_kind, parse_stance
-from openwatch.core.dates import PartialDate, parse_claim_date, parse_iso_date
+from openwatch.core.dates import PartialDate, parse_claim_date, parse_date, parse_iso_date
 from openwatch.core.errors import InvalidValue
 
 MAX_FIELD_CHARS = 10_000_000
@@ -26,6 +27,10 @@ _HTTP_URL = re.compile(
     r"(?:\[[0-9A-Fa-f:.]+\](?::\d*)?|[^/?#\s\[\]@]+)"  # [IPv6]:port, or host:port
     r"(?:[/?#]\S*)?"
 )
+_URL_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
+"""Control, bidirectional and invisible characters: a link holding one is not the link it shows."""
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f", ""}
 
@@ -50,6 +55,27 @@ class ClaimFields:
     quote: str | None = None
     license: str | None = None
     note: str | None = None
+    due: str | None = None
+    recorded_by: str | None = None
+
+
+def merge_fields(current: Claim, given: ClaimFields) -> ClaimFields:
+    """The fields of ``current`` with those ``given`` (not None) in their place: what an edit checks."""
+    return ClaimFields(
+        date=str(current.date) if given.date is None else given.date,
+        company=current.company if given.company is None else given.company,
+        model=current.model if given.model is None else given.model,
+        stance=current.stance.value if given.stance is None else given.stance,
+        kind=current.kind.value if given.kind is None else given.kind,
+        planned=current.planned if given.planned is None else given.planned,
+        source=current.source if given.source is None else given.source,
+        url=current.url if given.url is None else given.url,
+        quote=current.quote if given.quote is None else given.quote,
+        license=current.license if given.license is None else given.license,
+        note=current.note if given.note is None else given.note,
+        due=(None if current.due is None else str(current.due)) if given.due is None else given.due,
+        recorded_by=current.recorded_by if given.recorded_by is None else given.recorded_by,
+    )
 
 
 REQUIRED = ("date", "company", "stance", "source")
@@ -61,6 +87,24 @@ def has_undecodable(value: str) -> bool:
     them from a command line or standard input as U+DC80..U+DCFF), which SQLite
     and every output would refuse."""
     return _SURROGATE.search(value) is not None
+
+
+def recover_utf8(arguments: list[str], encoding: str) -> list[str]:
+    """Command-line arguments as UTF-8 text where their bytes are UTF-8.
+
+    Under ``LC_ALL=C`` with UTF-8 mode off, Python decodes arguments as ASCII
+    and keeps each other byte as a lone surrogate, so ``timeline Société``
+    arrived as not-text. ``encoding`` is ``sys.getfilesystemencoding()``;
+    bytes that are not UTF-8 either stay as they were (and are refused by
+    ``refuse_undecodable`` where text is needed).
+    """
+    recovered = []
+    for argument in arguments:
+        if has_undecodable(argument):
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError, LookupError):
+                argument = argument.encode(encoding, "surrogateescape").decode("utf-8")
+        recovered.append(argument)
+    return recovered
 
 
 def refuse_undecodable(arguments: Mapping[str, object]) -> None:
@@ -115,6 +159,11 @@ def check_url(value: str | None, check: TextCheck = check_length) -> str | None:
     text = optional_text("url", value, check=check)
     if text is None:
         return None
+    if _URL_CONTROL.search(text) is not None:
+        raise InvalidValue(
+            "url", "url holds a control or invisible character (an escape code, U+202E, a zero-width space): "
+            "type the address again, or copy it from the browser's address bar"
+        )
     # A pattern rather than urlsplit: as strict (a scheme, a host, no spaces),
     # several times faster for an import, and it never raises on "http://[x".
     if _HTTP_URL.fullmatch(text) is None:
@@ -141,6 +190,19 @@ def read_date(
     if parsed.start > today:
         raise InvalidValue("date", f"{parsed} is in the future: a claim is dated when it was made")
     return parsed
+
+
+def read_due(
+    value: str | None, *, today: date | None = None, iso_only: bool = False, check: TextCheck = check_length
+) -> PartialDate | None:
+    """A promise's due date: a date like a claim's, but it may lie ahead (empty: none)."""
+    text = optional_text("due", value, check=check)
+    if text is None:
+        return None
+    try:
+        return parse_iso_date(text) if iso_only or today is None else parse_date(text, today)
+    except InvalidValue as error:
+        raise InvalidValue("due", error.message.replace("a date", "a due date", 1)) from None
 
 
 def build_claim(
@@ -175,6 +237,8 @@ def build_claim(
         note=optional_text("note", fields.note, strip=False, check=check),
         recorded_at=recorded_at,
         updated_at=updated_at or recorded_at,
+        due=read_due(fields.due, today=today, iso_only=iso_dates_only, check=check),
+        recorded_by=optional_text("recorded_by", fields.recorded_by, check=check),
     )
 
 

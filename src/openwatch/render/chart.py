@@ -11,12 +11,13 @@ Planned claims are drawn hollow and dotted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TextIO
 
 from openwatch.core.claim import ORDERED_STANCES
+from openwatch.core.history import TimelineEntry
 from openwatch.render.safe import visible
 
 LEVEL_NAMES = [stance.value for stance in reversed(ORDERED_STANCES)]
@@ -62,6 +63,29 @@ class Glyphs:
 
 ASCII = Glyphs("-", ".", "*", "o", "|", ":", "-", "+", "|")
 UNICODE = Glyphs("─", "┄", "●", "○", "│", "┆", "─", "└", "│")
+
+
+def chart_series(entries: Iterable[TimelineEntry]) -> list[ChartSeries]:
+    """The change points of each series of a timeline, company-wide first, then models by name."""
+    found: dict[tuple[bool, str, str], ChartSeries] = {}
+    for entry in entries:
+        claim = entry.claim
+        title = claim.model or "(company-wide)"
+        key = (claim.model is not None, title.casefold(), title)
+        series = found.setdefault(key, ChartSeries(title, []))
+        if entry.move is None:
+            continue
+        series.points.append(
+            ChartPoint(
+                day=claim.date.start,
+                label=str(claim.date),
+                stance=claim.stance.value,
+                level=claim.stance.level,
+                planned=claim.planned,
+                move=entry.move.direction.value,
+            )
+        )
+    return [found[key] for key in sorted(found) if found[key].points]
 
 
 def _row(point: ChartPoint) -> int:

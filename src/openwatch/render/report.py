@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from openwatch.render.chart import ASCII, UNICODE, ChartSeries, chart_lines, plain_text, rich_text
+from openwatch.core.history import Gap, StatusRow, TimelineEntry
+from openwatch.render.chart import ASCII, UNICODE, ChartSeries, chart_lines, chart_series, plain_text, rich_text
 from openwatch.render.listing import Column, Listing, cell_text
 from openwatch.render.safe import visible
 
@@ -33,6 +34,26 @@ class Report:
     timeline: Listing
     credits: Sequence[str] = ()
     """Attributions the data shown requires (the EOSAI index's CC-BY 4.0 notice)."""
+
+
+def company_report(
+    company: str, as_of: date, timeline: Sequence[TimelineEntry], status: Sequence[StatusRow], gaps: Sequence[Gap]
+) -> Report:
+    """A report on one company from its timeline, its status as of ``as_of`` and its gaps."""
+    from openwatch.core.indexes import attributions
+    from openwatch.render import listings
+    from openwatch.render.records import GAP, STATUS, TIMELINE
+
+    return Report(
+        title=f"{company}: openness over time",
+        as_of=as_of,
+        status=listings.status(f"Status as of {as_of.isoformat()}", list(STATUS.records(status))),
+        gap=listings.gap("Said versus shipped", list(GAP.records(gaps))),
+        chart=chart_series(timeline),
+        timeline=listings.timeline("Timeline", list(TIMELINE.records(timeline))),
+        # Every index claim shown carries the index's notice (CC-BY 4.0, CC BY 4.0, MIT).
+        credits=attributions(entry.claim.source for entry in timeline),
+    )
 
 
 def render_report(report: Report, suffix: str) -> str:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from openwatch.core.errors import DatabaseError, InvalidValue
+from openwatch.store.rows import SELECT_CLAIMS, row_to_claim
 
 if TYPE_CHECKING:
     from openwatch.core.claim import Claim
@@ -161,9 +162,7 @@ def search_hits(
     (words, "phrases", AND/OR/NOT, prefix*, column:word), and a syntax error
     is an ``InvalidValue`` that says so.
     """
-    # store.claims imports this module to keep the index; import it back lazily.
     from openwatch.core.words import snippet, words
-    from openwatch.store.claims import SELECT_CLAIMS, row_to_claim
 
     if not text.strip():
         raise InvalidValue("text", "give some words to search for")

@@ -1,0 +1,92 @@
+"""What may create a database: init, add, imports of files (other indexes' records: api/indexes.py).
+
+These take a database path rather than an open ``Tracker``: an import into
+a database that is not there yet builds it under another name and puts it in
+place only when the import has committed, so a failed import leaves no empty
+database behind to be mistaken for a real one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openwatch.core.claim import Claim
+from openwatch.core.validate import ClaimFields
+
+if TYPE_CHECKING:
+    from openwatch.store.bulk import ImportOptions, ImportReport, ProgressCallback
+
+DbPath = str | os.PathLike[str] | None
+
+
+def database_path(db: DbPath = None) -> Path:
+    """The database a path (or, with None, ``$OPENWATCH_DB`` or the default) means; it need not exist."""
+    from openwatch.store.db import resolve_path
+
+    return resolve_path(db)
+
+
+def sqlite_version() -> str:
+    """The version of SQLite openwatch runs on."""
+    from openwatch.store.db import sqlite_version as version
+
+    return version()
+
+
+def completion_choices(db: DbPath, *, models: bool = False, company: str | None = None) -> list[str]:
+    """Tracked names for shell completion: companies and their aliases, or models (of ``company``)."""
+    from openwatch.store.names import choices_for_completion
+
+    return choices_for_completion(db, models_of=company, models=models)
+
+
+def init(db: DbPath = None) -> Path:
+    """Create the database (and its folder) if it is not there; return its path."""
+    from openwatch.store.db import open_database
+
+    with open_database(db, create=True) as database:
+        return database.path
+
+
+def add(db: DbPath, fields: ClaimFields, *, now: datetime, today: date) -> Claim:
+    """Check ``fields``, then record the claim, creating the database if needed (not for a bad claim)."""
+    from openwatch.api.tracker import Tracker
+    from openwatch.core.validate import build_claim, new_claim_id
+
+    claim = build_claim(fields, claim_id=new_claim_id(), recorded_at=now, today=today)
+    with Tracker.open(db, create=True) as tracker:
+        return tracker.add_claim(claim)
+
+
+def import_records(
+    db: DbPath, rows: Iterator[tuple[str, Any]], options: ImportOptions, progress: ProgressCallback | None = None
+) -> ImportReport:
+    """Import claim (and alias) records into the database, in one transaction (``store.bulk``)."""
+    from openwatch.store.bulk import import_records as bulk_import
+    from openwatch.store.claims import everything_as_records
+    from openwatch.store.db import StagedDatabase, open_database, resolve_path
+
+    path = resolve_path(db)
+    if path.exists():
+        with open_database(path, create=True) as database:
+            return bulk_import(database.conn, rows, options, progress)
+    if options.dry_run:
+        with (
+            tempfile.TemporaryDirectory(prefix="openwatch-dry-run-") as folder,
+            open_database(Path(folder) / "dry-run.db", create=True) as database,
+        ):
+            return bulk_import(database.conn, rows, options, progress)
+    with StagedDatabase(path) as staged:
+        report = bulk_import(staged.conn, rows, options, progress)
+        wrote_something = report.tally.added or report.tally.aliases_added  # (every row refused: no file)
+        if not report.written or not wrote_something or staged.publish():
+            return report
+        # Another process made the database while this import ran: copy what
+        # was imported into it, exactly as an export and import would.
+        with open_database(staged.path) as source, open_database(path, create=True) as database:
+            return bulk_import(database.conn, everything_as_records(source.conn), options)
