@@ -6,7 +6,7 @@ from datetime import date
 
 from openwatch.core import history
 from openwatch.core.claim import Direction, Stance
-from tests.test_history import claim
+from tests.core.test_history import claim
 
 
 def test_a_promise_shipped_is_a_move_of_its_own() -> None:

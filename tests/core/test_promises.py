@@ -11,7 +11,7 @@ from openwatch.core.dates import PartialDate
 from openwatch.core.errors import InvalidValue
 from openwatch.core.promises import PromiseStatus, parse_promise_status, promises
 from openwatch.exchange.sample import load_sample
-from tests.test_history import claim
+from tests.core.test_history import claim
 
 TODAY = date(2026, 11, 26)
 
@@ -100,19 +100,14 @@ def test_claims_after_today_are_not_seen() -> None:
     assert promises([promise("2025-03")], date(2025, 2, 1)) == []
 
 
-def test_due_read_from_the_claim_when_it_carries_one() -> None:
-    """Until m006 gives Claim a ``due`` field, a subclass stands for it."""
-    from dataclasses import fields, make_dataclass
+def test_due_read_from_the_claim() -> None:
+    from dataclasses import replace
 
-    from openwatch.core.claim import Claim
-
-    base = promise()
-    DueClaim = make_dataclass(
-        "DueClaim", [("due", PartialDate | None, None)], bases=(Claim,), frozen=True
-    )
-    values = {f.name: getattr(base, f.name) for f in fields(Claim)}
-    dated = DueClaim(**values, due=PartialDate(2025, 6))
+    dated = replace(promise(), due=PartialDate(2025, 6))
+    assert one([dated], date(2025, 6, 30)).status is PromiseStatus.PENDING
     assert one([dated], date(2025, 7, 1)).status is PromiseStatus.OVERDUE
+    # A mapping given by the caller wins over the claim's own date.
+    assert one([dated], date(2025, 7, 1), due={"p": PartialDate(2026)}).status is PromiseStatus.PENDING
 
 
 def test_status_names() -> None:
