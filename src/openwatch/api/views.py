@@ -17,6 +17,7 @@ from openwatch.core.history import Conflict, DiffRow, Filters, Gap, Move, Status
 from openwatch.core.names import CompanySummary, ModelSummary
 
 if TYPE_CHECKING:
+    from openwatch.core.words import SearchHit
     from openwatch.store.names import Company
 
 NO_FILTERS = Filters()
@@ -186,12 +187,15 @@ class Views(TrackerBase):
             self.gap([owner.name]),
         )
 
-    def search(self, text: str, *, company: str | None = None, limit: int = 50) -> list[Claim]:
-        """Claims whose quote, note, source or model match ``text`` (FTS5 syntax), best first."""
-        from openwatch.store.search import search_claims
+    def search(
+        self, text: str, *, company: str | None = None, limit: int = 50, fts: bool = False
+    ) -> list[SearchHit]:
+        """Claims whose quote, note, source or model hold the words of ``text`` (with ``fts``: an
+        FTS5 query), best first, each with an excerpt marking the words found."""
+        from openwatch.store.search import search_hits
 
         owner = self.company(company) if company else None
-        return search_claims(self.conn, text, company_id=owner.id if owner else None, limit=limit)
+        return search_hits(self.conn, text, company_id=owner.id if owner else None, limit=limit, fts=fts)
 
     def companies(self) -> list[CompanySummary]:
         """Every tracked company with its number of claims and models and its first and last dates."""

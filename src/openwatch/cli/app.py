@@ -46,6 +46,8 @@ COMMAND_MODULES: dict[str, str] = {
     "report": "views",
     "verdicts": "verdicts",
     "licences": "verdicts",
+    "promises": "promises",
+    "stances": "promises",
     # moving claims in and out
     "export": "transfer",
     "import": "transfer",
@@ -54,7 +56,7 @@ COMMAND_MODULES: dict[str, str] = {
     # checking the evidence
     "verify": "verify",
 }
-MODULE_ORDER = ("admin", "claims", "views", "verdicts", "transfer", "search", "verify")
+MODULE_ORDER = ("admin", "claims", "views", "verdicts", "promises", "transfer", "search", "verify")
 
 # (command, first line of its help), in the order the full app lists them
 # (Typer lists commands, then groups). tests/test_help.py checks that
@@ -78,6 +80,8 @@ OVERVIEW: tuple[tuple[str, str], ...] = (
     ("report", "Write a company's timeline, status, said-versus-shipped and chart to a file."),
     ("verdicts", "Show each source's latest verdict on a company's models side by side."),
     ("licences", "List the licence table: OSI approval, commercial use, restrictions, the stance each supports."),
+    ("promises", "List every promise and what became of it: kept, broken, in doubt, pending, overdue."),
+    ("stances", "Explain the stance scale and the kinds of evidence, one line and one example each."),
     ("export", "Export claims, ordered by date then id, to stdout or a file."),
     ("import", "Import claims (and aliases) from a CSV, JSON or JSONL file."),
     ("search", "Search claims' quotes, notes, sources and models, best match first."),

@@ -61,6 +61,14 @@ KIND = Param(
 NO_PLANNED = Param("no_planned", "flag", ("--no-planned",), "Leave out claims about intent (planned).", default=False)
 SINCE = Param("since", "text", ("--since",), "From this date (YYYY-MM-DD, 2025-07, 6m, 1y...).", metavar="DATE")
 UNTIL = Param("until", "text", ("--until",), "Up to this date, inclusive.", metavar="DATE")
+COLUMNS = Param(
+    "columns",
+    "text",
+    ("--columns",),
+    "Only these columns, in this order, comma-separated (e.g. date,stance,id); in JSON and CSV the fields.",
+    metavar="A,B,C",
+)
+WIDE = Param("wide", "flag", ("--wide",), "Never cut a value in a table, however wide the lines.", default=False)
 COMPANY_ARGUMENT = Param("company", "argument", help="A tracked company (or one of its aliases).", metavar="COMPANY",
                          required=True)
 
@@ -80,6 +88,8 @@ TIMELINE = FastCommand(
             "Draw each series' stance over time as a step chart instead of a table.",
             default=False,
         ),
+        COLUMNS,
+        WIDE,
         FORMAT,
         DB,
     ),
@@ -91,6 +101,8 @@ STATUS = FastCommand(
         Param("as_of", "text", ("--as-of",), "The stance at the end of this date (default: today).", metavar="DATE"),
         KIND,
         NO_PLANNED,
+        COLUMNS,
+        WIDE,
         FORMAT,
         DB,
     ),
@@ -106,12 +118,21 @@ SEARCH = FastCommand(
         Param(
             "text",
             "argument",
-            help='Words to find; FTS5 syntax: "a phrase", AND, OR, NOT, prefix*.',
+            help="Words to find, in any inflection (English, French); with --fts, an FTS5 query.",
             metavar="TEXT",
             required=True,
         ),
         Param("company", "text", ("--company", "-c"), "Only this company's claims.", metavar="COMPANY"),
         Param("limit", "count", ("--limit", "-n"), "At most this many results.", metavar="N", default=50, min=1),
+        Param(
+            "fts",
+            "flag",
+            ("--fts",),
+            'TEXT is an SQLite FTS5 query: "a phrase", AND, OR, NOT, prefix*, column:word.',
+            default=False,
+        ),
+        COLUMNS,
+        WIDE,
         FORMAT,
         DB,
     ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from openwatch.cli.output import OutputFormat, emit_rows, say, today
+from openwatch.cli.output import OutputFormat, emit_rows, say, table_layout, today
 
 if TYPE_CHECKING:
     from openwatch.core.claim import Kind
@@ -41,8 +41,11 @@ def timeline_view(
     chart: bool,
     fmt: OutputFormat,
     db: Path | None,
+    columns: str | None = None,
+    wide: bool = False,
 ) -> None:
     """``openwatch timeline``: a company's claims in order, or their chart."""
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.core.dates import parse_since, parse_until
     from openwatch.core.errors import InvalidValue
@@ -77,8 +80,11 @@ def status_view(
     no_planned: bool,
     fmt: OutputFormat,
     db: Path | None,
+    columns: str | None = None,
+    wide: bool = False,
 ) -> None:
     """``openwatch status``: every series' stance as of a date."""
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.core.dates import parse_until
     from openwatch.render import listings
@@ -112,11 +118,22 @@ def models_view(*, company: str | None, fmt: OutputFormat, db: Path | None) -> N
     emit_rows(fmt, MODELS, rows, listings.models)
 
 
-def search_view(*, text: str, company: str | None, limit: int, fmt: OutputFormat, db: Path | None) -> None:
+def search_view(
+    *,
+    text: str,
+    company: str | None,
+    limit: int,
+    fts: bool = False,
+    fmt: OutputFormat,
+    db: Path | None,
+    columns: str | None = None,
+    wide: bool = False,
+) -> None:
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.render import listings
-    from openwatch.render.records import CLAIM
+    from openwatch.render.records import SEARCH
 
     with Tracker.open(db) as tracker:
-        found = tracker.search(text, company=company, limit=limit)
-    emit_rows(fmt, CLAIM, found, listings.search)
+        found = tracker.search(text, company=company, limit=limit, fts=fts)
+    emit_rows(fmt, SEARCH, found, listings.search)

@@ -10,6 +10,7 @@ import typer
 
 from openwatch.cli import options
 from openwatch.cli.common import (
+    ColumnsOption,
     CompaniesOption,
     DbOption,
     FormatOption,
@@ -18,11 +19,13 @@ from openwatch.cli.common import (
     OutputFormat,
     SinceOption,
     UntilOption,
+    WideOption,
     argument,
     emit_rows,
     guarded,
     option,
     say,
+    table_layout,
     today,
 )
 from openwatch.cli.complete import complete_company, complete_model
@@ -54,6 +57,8 @@ def timeline(
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
     chart: Annotated[bool, option(_T.param("chart"))] = False,
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -73,7 +78,7 @@ def timeline(
 
     timeline_view(
         company=company, model=model, since=since, until=until, kind=kind, no_planned=no_planned, chart=chart,
-        fmt=fmt, db=db,
+        fmt=fmt, db=db, columns=columns, wide=wide,
     )
 
 
@@ -85,6 +90,8 @@ def status(
     as_of: Annotated[str | None, option(_S.param("as_of"))] = None,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -99,7 +106,9 @@ def status(
     """
     from openwatch.cli.reading import status_view
 
-    status_view(company=company, as_of=as_of, kind=kind, no_planned=no_planned, fmt=fmt, db=db)
+    status_view(
+        company=company, as_of=as_of, kind=kind, no_planned=no_planned, fmt=fmt, db=db, columns=columns, wide=wide
+    )
 
 
 CompanyArgument = Annotated[str, argument(options.COMPANY_ARGUMENT)]
@@ -121,6 +130,8 @@ def diff(
     ] = None,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -131,6 +142,7 @@ def diff(
 
     Example: openwatch diff Meta --from 2025-05-01 --to 2025-08-01
     """
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.core.dates import parse_since, parse_until
     from openwatch.render import listings
@@ -206,6 +218,8 @@ def changes(
     fail_on_change: Annotated[
         bool, typer.Option("--fail-on-change", help="Exit with code 3 when any move matched (for cron or CI).")
     ] = False,
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -219,6 +233,7 @@ def changes(
     Example: openwatch changes --since 6m --direction closed
     Example: openwatch changes --recorded-since 2025-07-14T00:00:00Z --direction closed --fail-on-change
     """
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.core.dates import parse_since, parse_until
     from openwatch.render import listings
@@ -239,7 +254,10 @@ def changes(
         raise typer.Exit(CHANGES_FOUND_EXIT)
 
 
-def conflicts(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
+def conflicts(
+    company: SomeCompanyArgument = None, columns: ColumnsOption = None, wide: WideOption = False,
+    fmt: FormatOption = OutputFormat.table, db: DbOption = None
+) -> None:
     """List claims of one series on one date that disagree about the stance.
 
     Conflicts are shown, never resolved: status and diff take the strongest
@@ -247,6 +265,7 @@ def conflicts(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFor
 
     Example: openwatch conflicts Meta --format json
     """
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.render import listings
     from openwatch.render.records import CONFLICTS
@@ -269,7 +288,10 @@ def conflicts(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFor
     emit_rows(fmt, CONFLICTS, found, listing)
 
 
-def gap(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
+def gap(
+    company: SomeCompanyArgument = None, columns: ColumnsOption = None, wide: WideOption = False,
+    fmt: FormatOption = OutputFormat.table, db: DbOption = None
+) -> None:
     """Show what a vendor said beside what it shipped or was judged to ship.
 
     Each stated claim that is not planned is held against what was shipped
@@ -280,6 +302,7 @@ def gap(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFormat.ta
 
     Example: openwatch gap Meta
     """
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.render import listings
     from openwatch.render.records import GAP

@@ -47,6 +47,7 @@ def status(title: str | None, records: Iterable[Record]) -> Listing:
         Column("Company", "company"),
         Column("Model", "model_shown"),
         Column("Stance", "stance", "stance"),
+        Column("Kind", "kind"),
         Column("Since", "date", "date"),
         Column("Claim", "claim_id", "id"),
     ]
@@ -152,7 +153,7 @@ def search(records: Sequence[Record]) -> Listing:
             Column("Stance", "stance", "stance"),
             Column("Kind", "kind"),
             Column("Source", "source", squeeze=10),
-            Column("Quote", "quote", shorten=True),
+            Column("Match", "snippet", shorten=True),
             Column("Id", "id", "id", optional=True),
         ],
         [{**r, "model_shown": model_cell(r["model"])} for r in records],
@@ -278,3 +279,60 @@ def licences(records: Sequence[Record]) -> Listing:
         rows,
         empty_message="No licences.",
     )
+
+
+def _settled(record: Record) -> str:
+    if record["settled_claim_id"]:
+        return f"{record['settled_stance']} ({record['settled_kind']} {record['settled_date']})"
+    return ", ".join(record["doubts"])
+
+
+def promises(records: Sequence[Record]) -> Listing:
+    """Each promise, what became of it, by which claim and after how long."""
+    rows = [
+        {
+            **r,
+            "model_shown": model_cell(r["model"]),
+            "days_shown": "" if r["days"] is None else f"{r['days']} d",
+            "settled_shown": _settled(r),
+            "settled_id": r["settled_claim_id"] or "",
+        }
+        for r in records
+    ]
+    return Listing(
+        [
+            Column("Date", "date", "date"),
+            Column("Company", "company"),
+            Column("Model", "model_shown"),
+            Column("Promised", "stance", "stance"),
+            Column("Due", "due", "date"),
+            Column("Status", "status", "move"),
+            Column("Claim", "claim_id", "id"),
+            Column("Settled by", "settled_shown", role="text"),
+            Column("After", "days_shown"),
+            Column("By claim", "settled_id", "id"),
+        ],
+        rows,
+        title="Promises",
+        empty_message="No promises match.",
+    )
+
+
+def stances(records: Sequence[Record], kinds: Sequence[Record]) -> tuple[Listing, Listing]:
+    """The stance scale and the kinds of evidence, one line and one example each."""
+    scale = Listing(
+        [
+            Column("Level", "level_shown"),
+            Column("Stance", "name", "stance"),
+            Column("Meaning", "meaning", role="text"),
+            Column("Example", "example", shorten=True),
+        ],
+        [{**r, "level_shown": "–" if r["level"] is None else str(r["level"])} for r in records],
+        title="Stances, closed to open",
+    )
+    evidence = Listing(
+        [Column("Kind", "name"), Column("Meaning", "meaning", role="text"), Column("Example", "example", shorten=True)],
+        list(kinds),
+        title="Kinds: how we know",
+    )
+    return scale, evidence

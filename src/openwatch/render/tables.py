@@ -39,6 +39,12 @@ MOVE_STYLES = {
     "new": "blue",
     "delivered": "bold green",
     "unchanged": "dim",
+    # promise statuses
+    "kept": "green",
+    "broken": "bold red",
+    "in-doubt": "yellow",
+    "pending": "",
+    "overdue": "dark_orange",
 }
 
 
