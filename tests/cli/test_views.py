@@ -14,9 +14,12 @@ import pytest
 
 from tests.conftest import Cli
 
-STATUS_KEYS = ["company", "model", "stance", "planned", "date", "claim_id", "conflict"]
-DIFF_KEYS = ["company", "model", "from_stance", "to_stance", "direction", "claims"]
-CHANGE_KEYS = ["date", "company", "model", "from_stance", "to_stance", "direction", "claim_id", "source"]
+# The kind and the planned mark of the claim behind each stance (issue 16, item 8 and 10).
+STATUS_KEYS = ["company", "model", "stance", "kind", "planned", "date", "claim_id", "conflict"]
+DIFF_KEYS = ["company", "model", "from_stance", "from_kind", "from_planned", "to_stance", "to_kind", "to_planned",
+             "direction", "claims"]
+CHANGE_KEYS = ["date", "company", "model", "from_stance", "to_stance", "direction", "kind", "planned", "claim_id",
+               "source"]
 
 
 def by_model(rows: list[dict[str, Any]]) -> dict[str | None, dict[str, Any]]:
@@ -314,7 +317,7 @@ def test_report_writes_by_extension(sample: Cli, tmp_path: Path, suffix: str) ->
     if suffix == ".md":
         assert text.startswith("# Meta: openness over time")
         assert "| Meta | Llama 4 Behemoth | closed (planned) | 2025-07-14 | sample\\-e53 |" not in text
-        assert "Llama 4 Behemoth | closed (planned) | 2025-07-14 | sample-e53 |" in text
+        assert "Llama 4 Behemoth | closed (planned) | reported | 2025-07-14 | sample-e53 |" in text
         assert "```text" in text
     elif suffix == ".html":
         assert "<html" in text.lower() and "sample-e53" in text
