@@ -69,6 +69,8 @@ def test_changes_toward_closed_list_the_behemoth_move(sample: Cli) -> None:
         "from_stance": "weights-restricted",
         "to_stance": "closed",
         "direction": "closed",
+        "kind": "reported",
+        "planned": True,
         "claim_id": "sample-e53",
         "source": "The New York Times",
     } in rows

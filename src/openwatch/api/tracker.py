@@ -7,13 +7,14 @@ from typing import Any
 
 from openwatch.api.admin import Admin
 from openwatch.api.claims import Claims
+from openwatch.api.entry import Entry
 from openwatch.api.promises import Promises
 from openwatch.api.verdicts import Verdicts
 from openwatch.api.verify import Verify
 from openwatch.api.views import Views
 
 
-class Tracker(Views, Verdicts, Promises, Claims, Admin, Verify):
+class Tracker(Views, Verdicts, Promises, Claims, Entry, Admin, Verify):
     """An openwatch database, opened (and migrated when it is older) by path.
 
     ``Tracker.open()`` with no path opens the default database

@@ -83,9 +83,66 @@ def _read_text_option(value: str | None, from_file: Path | None, name: str) -> s
     if value is not None:
         raise InvalidValue(name, f"give --{name} or --{name}-file, not both")
     try:
-        return from_file.read_text(encoding="utf-8")
+        text = from_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidValue(name, f"cannot read {from_file}: {error}") from None
+    # An editor ends a file with a newline that is not part of the quote: drop one, keep the rest.
+    return text.removesuffix("\r\n") if text.endswith("\r\n") else text.removesuffix("\n")
+
+
+def _recorder(by: str | None) -> str | None:
+    """Who records: --by, else $OPENWATCH_USER, else git's user.name, else the login name."""
+    import os
+
+    if by is not None:
+        return by
+    if os.environ.get("OPENWATCH_USER"):
+        return os.environ["OPENWATCH_USER"]
+    import subprocess
+
+    try:
+        found = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        found = ""
+    if found:
+        return found
+    import getpass
+
+    try:
+        return getpass.getuser() or None
+    except (OSError, KeyError):
+        return None
+
+
+def _ask_kind() -> str:
+    """On a terminal, the kind is asked for: it says how we know, and "stated" is not always true."""
+    from openwatch.core.claim import parse_kind
+    from openwatch.core.reference import kind_guide
+
+    lines = [f"  {entry.name:<9} {entry.meaning} (e.g. {entry.example})" for entry in kind_guide()]
+    say("How do we know? (see 'openwatch stances')\n" + "\n".join(lines))
+    while True:
+        answer = typer.prompt("Kind", default="stated", err=True)
+        try:
+            return parse_kind(answer).value
+        except InvalidValue as error:
+            say(f"Error: {error.message}")
+
+
+def _choose_name(field: str, typed: str, close: list[str]) -> str:
+    """On a terminal: use the tracked name, or keep the new one."""
+    options = [*close, typed]
+    listing = "\n".join(
+        f"  {n}) {name}" + (" (new)" if name == typed else " (tracked)") for n, name in enumerate(options, 1)
+    )
+    say(f"{field.capitalize()} '{typed}' is not tracked; it is close to a tracked name:\n{listing}")
+    while True:
+        answer = typer.prompt("Which one", default="1", err=True).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            return options[int(answer) - 1]
+        say(f"Answer a number from 1 to {len(options)}.")
 
 
 def add(
@@ -119,11 +176,15 @@ def add(
         ),
     ] = None,
     kind: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--kind", "-k", metavar="KIND", help="reported, stated, observed or assessed.", autocompletion=complete_kind
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="reported, stated, observed or assessed (asked on a terminal; stated elsewhere).",
+            autocompletion=complete_kind,
         ),
-    ] = "stated",
+    ] = None,
     planned: Annotated[
         bool, typer.Option("--planned", help="The claim is about intent, not the present.")
     ] = False,
@@ -140,12 +201,31 @@ def add(
     ] = None,
     license: Annotated[str | None, typer.Option("--license", metavar="LICENCE", help="Licence name.")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free text.")] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="DATE", help="For a promise (--planned): the date it named, e.g. 2026-02."),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar="NAME", help="Who records it (default: $OPENWATCH_USER, git's user.name, login)."),
+    ] = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Record it even when a claim with the same content is stored.")
+    ] = False,
+    new_name: Annotated[
+        bool, typer.Option("--new-name", help="A new company or model close to a tracked name is meant as new.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Record a claim and print its id.
 
-    On a terminal, missing required fields are asked for; elsewhere they are
-    a usage error.
+    On a terminal, missing required fields and the kind are asked for;
+    elsewhere a missing field is a usage error and the kind is stated. The
+    stances and kinds are explained by 'openwatch stances'. A claim with the
+    same content as a stored one (date, company, model, stance, kind, source,
+    url) is not stored twice: its id is printed (--again stores it anyway).
+    A new name close to a tracked one is asked about on a terminal, and
+    refused elsewhere unless --new-name is given.
 
     Example: openwatch add --company Meta --model "Llama 4 Behemoth" --stance closed
     --kind reported --planned --date 2025-07-14 --source "New York Times"
@@ -156,6 +236,8 @@ def add(
     from openwatch.core.validate import ClaimFields
 
     required = _prompt_missing({"company": company, "stance": stance, "date": date, "source": source})
+    if kind is None:
+        kind = _ask_kind() if _interactive() else "stated"
     # Licence names are recorded as the licence table names them ("apache 2.0" -> Apache-2.0).
     named = normalise_licence_name(license, model)
     fields = ClaimFields(
@@ -170,8 +252,18 @@ def add(
         quote=_read_text_option(quote, quote_file, "quote"),
         license=named.name,
         note=note,
+        due=due,
+        recorded_by=_recorder(by),
     )
-    stored = files.add(db, fields, now=utc_now(), today=today())
+    added = files.add_checked(
+        db, fields, now=utc_now(), today=today(), again=again, new_name=new_name,
+        choose=_choose_name if _interactive() else None,
+    )
+    if added.claim is None:
+        typer.echo(added.already)
+        say(f"Already recorded as {added.already}: nothing added (--again records it anyway)")
+        return
+    stored = added.claim
     typer.echo(stored.id)
     if named.message:
         say(named.message[0].upper() + named.message[1:])

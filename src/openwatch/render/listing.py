@@ -150,8 +150,10 @@ def _shrink(
     for role in _GIVE_ORDER:
         # Within a role, the widest gives way first, a column at a time, so two names end up alike.
         members = [i for i in indices if roles[i] == role]
-        floor = {i: min(natural[i], minimum[i] if minimum[i] is not None else floors.get(role, natural[i]))
-                 for i in members}
+        floor: dict[int, int] = {}
+        for i in members:
+            least = minimum[i]
+            floor[i] = min(natural[i], least if least is not None else floors.get(role, natural[i]))
         while excess() > 0:
             candidates = [i for i in members if widths[i] > floor[i]]
             if not candidates:
