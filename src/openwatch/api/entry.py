@@ -26,6 +26,13 @@ class Entry(TrackerBase):
 
         return same_content(self.conn, claim)
 
+    def prune_companies(self) -> list[str]:
+        """Remove the companies left without any claim (a typo fixed with ``edit``); their names."""
+        from openwatch.store.entry import prune_empty_companies
+
+        with self.writing() as conn:
+            return prune_empty_companies(conn)
+
     def near_names(self, company: str, model: str | None) -> NearNames:
         """For a company (and model) not tracked yet: the tracked names it is close to or confusable with.
 

@@ -70,16 +70,30 @@ class Views(TrackerBase):
         since: date | None = None,
         until: date | None = None,
         filters: Filters = NO_FILTERS,
+        company_wide: bool = False,
     ) -> Timeline:
-        """A company's claims in order; ``since``/``until`` choose which show, moves come from whole series."""
+        """A company's claims in order; ``since``/``until`` choose which show, moves come from whole series.
+
+        ``company_wide``: only the company-wide claims (no model). An empty
+        ``model`` is refused: it would otherwise mean every series.
+        """
         from openwatch.core import history
+        from openwatch.core.errors import InvalidValue
         from openwatch.store.history import iter_series_claims
         from openwatch.store.names import require_model
 
+        if model is not None and not model.strip():
+            raise InvalidValue("model", "--model needs a name; for the company-wide claims use --company-wide")
+        if company_wide and model is not None:
+            raise InvalidValue("model", "give --model or --company-wide, not both")
         owner = self.company(company)
         model_id = require_model(self.conn, owner, model).id if model is not None else None
         claims = iter_series_claims(self.conn, company_ids=[owner.id], model_id=model_id, filters=filters)
-        entries = [entry for entry in history.timeline(claims) if history.within(entry.claim, since, until)]
+        entries = [
+            entry
+            for entry in history.timeline(claims)
+            if history.within(entry.claim, since, until) and not (company_wide and entry.claim.model is not None)
+        ]
         return Timeline(owner.name, entries)
 
     def status(

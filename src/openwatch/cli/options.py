@@ -77,6 +77,7 @@ TIMELINE = FastCommand(
     (
         COMPANY_ARGUMENT,
         Param("model", "text", ("--model", "-m"), "Only this model's series.", metavar="MODEL"),
+        Param("company_wide", "flag", ("--company-wide",), "Only the company-wide claims (no model).", default=False),
         SINCE,
         UNTIL,
         KIND,
@@ -107,7 +108,20 @@ STATUS = FastCommand(
         DB,
     ),
 )
-COMPANIES = FastCommand("companies_view", (FORMAT, DB))
+COMPANIES = FastCommand(
+    "companies_view",
+    (
+        Param(
+            "prune",
+            "flag",
+            ("--prune",),
+            "First remove the companies left without any claim (with their models and aliases).",
+            default=False,
+        ),
+        FORMAT,
+        DB,
+    ),
+)
 MODELS = FastCommand(
     "models_view",
     (Param("company", "argument", help="Only this company's models.", metavar="COMPANY"), FORMAT, DB),

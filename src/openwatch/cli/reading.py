@@ -43,6 +43,7 @@ def timeline_view(
     db: Path | None,
     columns: str | None = None,
     wide: bool = False,
+    company_wide: bool = False,
 ) -> None:
     """``openwatch timeline``: a company's claims in order, or their chart."""
     table_layout(columns, wide)
@@ -58,7 +59,10 @@ def timeline_view(
     start = parse_since(since, now) if since else None
     end = parse_until(until, now) if until else None
     with Tracker.open(db) as tracker:
-        found = tracker.timeline(company, model=model, since=start, until=end, filters=make_filters(kind, no_planned))
+        found = tracker.timeline(
+            company, model=model, since=start, until=end, filters=make_filters(kind, no_planned),
+            company_wide=company_wide,
+        )
     if chart:
         import sys
 
@@ -98,12 +102,15 @@ def status_view(
         emit_rows(fmt, STATUS, rows, lambda records: listings.status(f"Status as of {day.isoformat()}", records))
 
 
-def companies_view(*, fmt: OutputFormat, db: Path | None) -> None:
+def companies_view(*, fmt: OutputFormat, db: Path | None, prune: bool = False) -> None:
     from openwatch.api import Tracker
     from openwatch.render import listings
     from openwatch.render.records import COMPANIES
 
     with Tracker.open(db) as tracker:
+        if prune:
+            removed = tracker.prune_companies()
+            say("Removed " + ", ".join(removed) if removed else "No company without claims")
         rows = tracker.companies()
     emit_rows(fmt, COMPANIES, rows, listings.companies)
 

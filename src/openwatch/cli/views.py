@@ -52,6 +52,7 @@ _T = options.TIMELINE
 def timeline(
     company: Annotated[str, argument(_T.param("company"), autocompletion=complete_company)],
     model: Annotated[str | None, option(_T.param("model"), autocompletion=complete_model)] = None,
+    company_wide: Annotated[bool, option(_T.param("company_wide"))] = False,
     since: SinceOption = None,
     until: UntilOption = None,
     kind: KindOption = None,
@@ -78,7 +79,7 @@ def timeline(
 
     timeline_view(
         company=company, model=model, since=since, until=until, kind=kind, no_planned=no_planned, chart=chart,
-        fmt=fmt, db=db, columns=columns, wide=wide,
+        fmt=fmt, db=db, columns=columns, wide=wide, company_wide=company_wide,
     )
 
 

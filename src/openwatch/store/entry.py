@@ -46,3 +46,24 @@ def tracked_names(conn: sqlite3.Connection, company: str) -> tuple[bool, list[st
 def model_tracked(conn: sqlite3.Connection, company: str, model: str) -> bool:
     found = find_company(conn, company)
     return found is not None and find_model(conn, found.id, model) is not None
+
+
+def prune_empty_companies(conn: sqlite3.Connection) -> list[str]:
+    """Remove every company without a claim (retracted ones count), with its models and aliases.
+
+    A company that had claims keeps its history in those claims' versions,
+    which name it. A company another was merged into stays: the merge's
+    record points at it.
+    """
+    empty = conn.execute(
+        """SELECT id, name FROM companies co
+            WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.company_id = co.id)
+              AND NOT EXISTS (SELECT 1 FROM company_merges m WHERE m.into_company_id = co.id)
+            ORDER BY key"""
+    ).fetchall()
+    for company_id, _ in empty:
+        conn.execute("DELETE FROM model_aliases WHERE company_id = ?", (company_id,))
+        conn.execute("DELETE FROM models WHERE company_id = ?", (company_id,))
+        conn.execute("DELETE FROM company_aliases WHERE company_id = ?", (company_id,))
+        conn.execute("DELETE FROM companies WHERE id = ?", (company_id,))
+    return [str(name) for _, name in empty]
