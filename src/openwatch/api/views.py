@@ -97,18 +97,26 @@ class Views(TrackerBase):
         return Timeline(owner.name, entries)
 
     def status(
-        self, companies: Sequence[str] | None = None, *, as_of: date, filters: Filters = NO_FILTERS
+        self,
+        companies: Sequence[str] | None = None,
+        *,
+        as_of: date,
+        filters: Filters = NO_FILTERS,
+        evidence: bool = False,
     ) -> Iterator[StatusRow]:
-        """Every series' stance as of ``as_of``, streamed in series order (companies checked first)."""
+        """Every series' stance as of ``as_of``, streamed in series order (companies checked first);
+        with ``evidence``, each row carries every claim its stance rests on."""
         ids = self._company_ids(companies)
-        return self._status(ids, as_of, filters)
+        return self._status(ids, as_of, filters, evidence)
 
-    def _status(self, ids: list[int] | None, as_of: date, filters: Filters) -> Iterator[StatusRow]:
+    def _status(
+        self, ids: list[int] | None, as_of: date, filters: Filters, evidence: bool = False
+    ) -> Iterator[StatusRow]:
         from openwatch.core import history
         from openwatch.store.history import iter_series_claims
 
         claims = iter_series_claims(self.conn, company_ids=ids, filters=filters, until=as_of)
-        yield from history.status(claims, as_of, presorted=True)
+        yield from history.status(claims, as_of, presorted=True, evidence=evidence)
 
     def diff(self, company: str, *, start: date, end: date, filters: Filters = NO_FILTERS) -> Diff:
         """Per series of ``company``: the stance as of ``start`` and ``end``, and the claims between."""

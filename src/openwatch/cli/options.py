@@ -100,6 +100,13 @@ STATUS = FastCommand(
     (
         Param("company", "arguments", help="Tracked companies (default: all).", metavar="[COMPANY]..."),
         Param("as_of", "text", ("--as-of",), "The stance at the end of this date (default: today).", metavar="DATE"),
+        Param(
+            "evidence",
+            "flag",
+            ("--evidence",),
+            "List every claim each stance rests on, with its kind, source and link.",
+            default=False,
+        ),
         KIND,
         NO_PLANNED,
         COLUMNS,

@@ -86,20 +86,25 @@ def status_view(
     db: Path | None,
     columns: str | None = None,
     wide: bool = False,
+    evidence: bool = False,
 ) -> None:
     """``openwatch status``: every series' stance as of a date."""
     table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.core.dates import parse_until
     from openwatch.render import listings
-    from openwatch.render.records import STATUS
+    from openwatch.render.records import STATUS, STATUS_EVIDENCE
 
     now = today()
     day = parse_until(as_of, now) if as_of else now
+    title = f"Status as of {day.isoformat()}"
     with Tracker.open(db) as tracker:
         # JSON and CSV stream row by row while the database is open.
-        rows = tracker.status(company, as_of=day, filters=make_filters(kind, no_planned))
-        emit_rows(fmt, STATUS, rows, lambda records: listings.status(f"Status as of {day.isoformat()}", records))
+        rows = tracker.status(company, as_of=day, filters=make_filters(kind, no_planned), evidence=evidence)
+        if evidence:
+            emit_rows(fmt, STATUS_EVIDENCE, rows, lambda records: listings.status_evidence(title, records))
+        else:
+            emit_rows(fmt, STATUS, rows, lambda records: listings.status(title, records))
 
 
 def companies_view(*, fmt: OutputFormat, db: Path | None, prune: bool = False) -> None:

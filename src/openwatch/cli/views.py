@@ -89,6 +89,7 @@ _S = options.STATUS
 def status(
     company: Annotated[list[str] | None, argument(_S.param("company"), autocompletion=complete_company)] = None,
     as_of: Annotated[str | None, option(_S.param("as_of"))] = None,
+    evidence: Annotated[bool, option(_S.param("evidence"))] = False,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
     columns: ColumnsOption = None,
@@ -108,7 +109,8 @@ def status(
     from openwatch.cli.reading import status_view
 
     status_view(
-        company=company, as_of=as_of, kind=kind, no_planned=no_planned, fmt=fmt, db=db, columns=columns, wide=wide
+        company=company, as_of=as_of, kind=kind, no_planned=no_planned, fmt=fmt, db=db, columns=columns, wide=wide,
+        evidence=evidence,
     )
 
 

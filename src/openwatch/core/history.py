@@ -176,13 +176,30 @@ class StatusRow:
     model: str | None
     claim: Claim
     conflict: bool
+    evidence: tuple[Claim, ...] = ()
+    """With ``status(..., evidence=True)``: every claim the current stance rests on (``supporting``)."""
 
     @property
     def stance(self) -> Stance:
         return self.claim.stance
 
 
-def status(claims: Iterable[Claim], day: date, *, presorted: bool = False) -> Iterator[StatusRow]:
+def supporting(series: Sequence[Claim], day: date) -> tuple[Claim, ...]:
+    """The claims a series' stance as of ``day`` rests on: the run of claims of that stance since it
+    last held another (the move that set it, and each claim that repeated it), oldest first."""
+    run: list[Claim] = []
+    for claim in series:
+        if claim.date.start > day:
+            break
+        if run and claim.stance is not run[-1].stance:
+            run = []
+        run.append(claim)
+    return tuple(run)
+
+
+def status(
+    claims: Iterable[Claim], day: date, *, presorted: bool = False, evidence: bool = False
+) -> Iterator[StatusRow]:
     """The stance of every series as of ``day``; series with no claim by then are left out."""
     for series in by_series(claims, presorted=presorted):
         current = as_of(series, day)
@@ -191,7 +208,8 @@ def status(claims: Iterable[Claim], day: date, *, presorted: bool = False) -> It
         clash = current.date in conflicting_dates(
             [c for c in series if c.date == current.date]
         )
-        yield StatusRow(current.company, current.model, current, clash)
+        found = supporting(series, day) if evidence else ()
+        yield StatusRow(current.company, current.model, current, clash, found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,17 @@ def status(title: str | None, records: Iterable[Record]) -> Listing:
     return Listing(columns, rows, title=title, empty_message="No series has a claim by that date.")
 
 
+def status_evidence(title: str | None, records: Iterable[Record]) -> Listing:
+    """``status --evidence``: each row, and below it the claims its stance rests on."""
+    def line(item: Record) -> str:  # links are in JSON and CSV, and in 'openwatch show ID'
+        planned = ", planned" if item["planned"] else ""
+        return f"{item['claim_id']} ({item['kind']}{planned}, {item['source']})"
+
+    listing = status(title, ({**r, "evidence_shown": "; ".join(line(e) for e in r["evidence"])} for r in records))
+    listing.columns.append(Column("Evidence", "evidence_shown", role="text"))
+    return listing
+
+
 def diff(company: str, start: date, end: date, records: Sequence[Record], conflicted: Sequence[bool]) -> Listing:
     shown = [
         {

@@ -92,6 +92,18 @@ STATUS: RecordSpec[StatusRow] = RecordSpec(
     ("claim_id", lambda row: row.claim.id),
     ("conflict", lambda row: row.conflict),
 )
+def _evidence(claim: Claim) -> dict[str, Any]:
+    return {"claim_id": claim.id, "date": str(claim.date), "stance": claim.stance.value, "kind": claim.kind.value,
+            "planned": claim.planned, "source": claim.source, "url": claim.url}
+
+
+STATUS_EVIDENCE: RecordSpec[StatusRow] = RecordSpec(
+    *STATUS._fields,
+    ("evidence", lambda row: [_evidence(claim) for claim in row.evidence]),
+    ("evidence_ids", lambda row: [claim.id for claim in row.evidence]),
+    csv=(*STATUS.names, "evidence_ids"),
+)
+"""``status --evidence``: each row with the claims its stance rests on (in CSV, their ids)."""
 DIFF: RecordSpec[DiffRow] = RecordSpec(
     ("company", lambda row: row.company),
     ("model", lambda row: row.model),
