@@ -173,3 +173,39 @@ def test_a_quote_file_loses_one_final_newline(cli: Cli, tmp_path: Path) -> None:
     added = cli("add", "-c", "Acme", "-s", "closed", "-d", "2025-07-14", "--source", "X",
                 "--quote-file", str(quote)).stdout.strip()
     assert cli.json("show", added)[0]["quote"] == "line one\nline two\n"
+
+
+# -- reading: company-wide, evidence, prune ------------------------------------------------
+
+
+def test_timeline_company_wide_and_an_empty_model(sample: Cli) -> None:
+    rows = sample.json("timeline", "Meta", "--company-wide")
+    assert rows and all(row["model"] is None for row in rows)
+    refused = sample("timeline", "Meta", "--model", "", code=2)
+    assert "--company-wide" in refused.stderr and refused.stdout == ""
+
+
+def test_status_evidence(sample: Cli) -> None:
+    rows = {row["model"]: row for row in sample.json("status", "Meta", "--evidence")}
+    behemoth = rows["Llama 4 Behemoth"]
+    assert [(e["claim_id"], e["kind"], e["source"]) for e in behemoth["evidence"]] == [
+        ("sample-e53", "reported", "The New York Times")]
+    assert behemoth["evidence"][0]["url"].startswith("https://www.nytimes.com/")
+    assert all(row["claim_id"] == row["evidence_ids"][-1] for row in rows.values())
+    table = list(csv.DictReader(io.StringIO(sample("status", "Meta", "--evidence", "--format", "csv").stdout)))
+    assert "evidence_ids" in table[0] and "evidence" not in table[0]
+    assert "sample-e53 (reported, planned, The New York Times)" in sample("status", "Meta", "--evidence").stdout
+
+
+def test_companies_prune(cli: Cli) -> None:
+    base = ("-s", "closed", "-d", "2025-07-14", "--source", "X")
+    cli("add", "-c", "Meta", *base)
+    typo = cli("add", "-c", "Zzyzx", "-m", "Q1", *base).stdout.strip()
+    cli("edit", typo, "--company", "Meta", "--model", "")
+    assert {r["company"] for r in cli.json("companies")} == {"Meta", "Zzyzx"}
+    pruned = cli("companies", "--prune", "--format", "json")
+    assert "Removed Zzyzx" in pruned.stderr
+    assert [r["company"] for r in json.loads(pruned.stdout)] == ["Meta"]
+    # The claim's history still names the company it had.
+    assert "Zzyzx" in cli("history", typo, "--format", "json").stdout
+    assert "No company without claims" in cli("companies", "--prune").stderr
