@@ -67,12 +67,20 @@ def status_evidence(title: str | None, records: Iterable[Record]) -> Listing:
     return listing
 
 
+def _with_kind(stance: str | None, kind: str | None, planned: bool | None) -> str | None:
+    """A stance with the evidence behind it: ``closed (reported, planned)``."""
+    if stance is None:
+        return None
+    return f"{stance} ({kind}{', planned' if planned else ''})"
+
+
 def diff(company: str, start: date, end: date, records: Sequence[Record], conflicted: Sequence[bool]) -> Listing:
     shown = [
         {
             **r,
             "model_shown": model_cell(r["model"]),
-            "from_shown": r["from_stance"] or "(none)",
+            "from_shown": _with_kind(r["from_stance"], r["from_kind"], r["from_planned"]) or "(none)",
+            "to_shown": _with_kind(r["to_stance"], r["to_kind"], r["to_planned"]),
             "between": ", ".join(r["claims"]),
             "flag": _flag(clash),
         }
@@ -80,8 +88,9 @@ def diff(company: str, start: date, end: date, records: Sequence[Record], confli
     ]
     columns = [
         Column("Model", "model_shown"),
-        Column(f"At {start.isoformat()}", "from_shown", "stance"),
-        Column(f"At {end.isoformat()}", "to_stance", "stance"),
+        # diff is about FROM against TO: its FROM column never gives way.
+        Column(f"At {start.isoformat()}", "from_shown", "stance", role="whole"),
+        Column(f"At {end.isoformat()}", "to_shown", "stance"),
         Column("Move", "direction", "move"),
         Column("Claims between", "between", "id", shorten=True),
     ]
