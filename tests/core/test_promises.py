@@ -7,22 +7,25 @@ from datetime import UTC, date, datetime
 import pytest
 
 from openwatch.core import history
+from openwatch.core.claim import Claim
 from openwatch.core.dates import PartialDate
 from openwatch.core.errors import InvalidValue
-from openwatch.core.promises import PromiseStatus, parse_promise_status, promises
+from openwatch.core.promises import Promise, PromiseStatus, parse_promise_status, promises
 from openwatch.exchange.sample import load_sample
 from tests.core.test_history import claim
 
 TODAY = date(2026, 11, 26)
 
 
-def one(claims: list, today: date = TODAY, **kwargs: object):  # type: ignore[no-untyped-def]
-    [found] = [p for p in promises(claims, today, **kwargs) if p.claim.id == "p"]  # type: ignore[arg-type]
+def one(
+    claims: list[Claim], today: date = TODAY, *, due: dict[str, PartialDate] | None = None
+) -> Promise:
+    [found] = [p for p in promises(claims, today, due=due) if p.claim.id == "p"]
     return found
 
 
-def promise(day: str = "2025-03", stance: str = "open-weights", **kwargs: object):  # type: ignore[no-untyped-def]
-    return claim(day, stance, model="M", kind="stated", planned=True, cid="p", **kwargs)  # type: ignore[arg-type]
+def promise(day: str = "2025-03", stance: str = "open-weights") -> Claim:
+    return claim(day, stance, model="M", kind="stated", planned=True, cid="p")
 
 
 @pytest.mark.parametrize(
@@ -122,7 +125,7 @@ def test_the_sample() -> None:
     claims = load_sample(now=datetime(2026, 11, 26, tzinfo=UTC), today=TODAY)
     grok3 = next(c for c in claims if c.model == "Grok 3" and c.planned)
     found = promises(history.select(claims), TODAY, due={grok3.id: PartialDate(2026, 2)})
-    by_model = {}
+    by_model: dict[str | None, list[Promise]] = {}
     for item in found:
         by_model.setdefault(item.model, []).append(item)
     first_gpt_oss = by_model["gpt-oss"][0]
