@@ -17,6 +17,19 @@ Time is a parameter: writes take ``now`` and ``today``.
 
 from __future__ import annotations
 
-from openwatch.api.tracker import Tracker
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openwatch.api.tracker import Tracker
 
 __all__ = ["Tracker"]
+
+
+def __getattr__(name: str) -> object:
+    # Imported on first use: ``openwatch.api.files`` alone (shell completion,
+    # ``add``) need not load every mixin of the Tracker.
+    if name == "Tracker":
+        from openwatch.api.tracker import Tracker
+
+        return Tracker
+    raise AttributeError(f"module 'openwatch.api' has no attribute {name!r}")

@@ -9,17 +9,15 @@ database behind to be mistaken for a real one.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openwatch.core.claim import Claim
-from openwatch.core.validate import ClaimFields
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # shell completion imports this module: only what it needs at run time
+    from openwatch.core.claim import Claim
+    from openwatch.core.validate import ClaimFields
     from openwatch.store.bulk import ImportOptions, ImportReport, ProgressCallback
 
 DbPath = str | os.PathLike[str] | None
@@ -131,6 +129,8 @@ def import_records(
         with open_database(path, create=True) as database:
             return bulk_import(database.conn, rows, options, progress)
     if options.dry_run:
+        import tempfile
+
         with (
             tempfile.TemporaryDirectory(prefix="openwatch-dry-run-") as folder,
             open_database(Path(folder) / "dry-run.db", create=True) as database,
