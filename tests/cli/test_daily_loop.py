@@ -209,3 +209,19 @@ def test_companies_prune(cli: Cli) -> None:
     # The claim's history still names the company it had.
     assert "Zzyzx" in cli("history", typo, "--format", "json").stdout
     assert "No company without claims" in cli("companies", "--prune").stderr
+
+
+def test_an_import_reports_near_miss_names_without_refusing_them(sample: Cli, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "date,company,model,stance,kind,source\n"
+        "2025-01-01,Metaa,,closed,reported,X\n"
+        "2025-01-01,Meta,Llama 4 Behemot,closed,reported,X\n"
+        "2025-01-01,Zyxwv Labs,,closed,reported,X\n",
+        encoding="utf-8",
+    )
+    result = sample("import", str(rows))
+    assert "3 added" in result.stderr
+    assert "new company 'Metaa' is close to tracked 'Meta'" in result.stderr
+    assert "new model 'Llama 4 Behemot' of Meta is close to tracked 'Llama 4 Behemoth'" in result.stderr
+    assert "Zyxwv" not in result.stderr

@@ -116,6 +116,45 @@ def add_checked(
         return Added(tracker.add_claim(claim))
 
 
+def name_snapshot(db: DbPath) -> dict[str, list[str]] | None:
+    """The tracked companies and their models (None: no database yet), to compare after an import."""
+    from openwatch.api.tracker import Tracker
+    from openwatch.store.db import resolve_path
+    from openwatch.store.entry import name_table
+
+    if not resolve_path(db).exists():
+        return None
+    with Tracker.open(db) as tracker:
+        return name_table(tracker.conn)
+
+
+def new_near_misses(db: DbPath, before: dict[str, list[str]] | None) -> list[str]:
+    """What an import added under a name close to one tracked before it: one line each (reported, not refused)."""
+    from openwatch.core.matching import name_key, near_miss
+
+    after = name_snapshot(db)
+    if not before or after is None:
+        return []
+    lines = []
+    known = {name_key(name): name for name in before}
+    for company, models in after.items():
+        tracked = known.get(name_key(company))
+        if tracked is None:
+            close = near_miss(company, list(before))
+            if close:
+                lines.append(f"new company '{company}' is close to tracked " + " or ".join(f"'{c}'" for c in close))
+            continue
+        old_models = {name_key(m) for m in before[tracked]}
+        for model in models:
+            if name_key(model) not in old_models:
+                close = near_miss(model, before[tracked])
+                if close:
+                    lines.append(
+                        f"new model '{model}' of {company} is close to tracked " + " or ".join(f"'{c}'" for c in close)
+                    )
+    return lines
+
+
 def import_records(
     db: DbPath, rows: Iterator[tuple[str, Any]], options: ImportOptions, progress: ProgressCallback | None = None
 ) -> ImportReport:

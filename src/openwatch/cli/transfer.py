@@ -208,7 +208,7 @@ def import_(
         return
     if as_of is not None:
         raise InvalidValue("as-of", "--as-of dates another index's snapshot: use it with --from")
-    from openwatch.api.files import import_records
+    from openwatch.api.files import import_records, name_snapshot, new_near_misses
     from openwatch.core.dates import utc_now
     from openwatch.core.merge import describe_problems
     from openwatch.exchange.parallel import read_checked, worth_reading_apart
@@ -232,6 +232,7 @@ def import_(
         else:
             rows = read_records(stream, chosen, name, raw=raw)
         progress = RowProgress(f"Importing {Path(name).name}")
+        before = None if dry_run else name_snapshot(db)
         try:
             report = import_records(db, rows, options, progress.update)
         finally:
@@ -248,6 +249,9 @@ def import_(
     if bad:
         summary += f"; {bad:,} invalid row{'s' if bad != 1 else ''} skipped"
     say(f"Dry run: {summary} (nothing written)" if dry_run else summary)
+    # Reported, not refused: a file's names are what its author wrote ('alias add' joins them).
+    for line in new_near_misses(db, before):
+        say(f"  Note: {line}; 'openwatch alias add' makes one name of them if they are the same")
 
 
 def _import_index(

@@ -67,3 +67,11 @@ def prune_empty_companies(conn: sqlite3.Connection) -> list[str]:
         conn.execute("DELETE FROM company_aliases WHERE company_id = ?", (company_id,))
         conn.execute("DELETE FROM companies WHERE id = ?", (company_id,))
     return [str(name) for _, name in empty]
+
+
+def name_table(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every tracked company's name and its models' names."""
+    table: dict[str, list[str]] = {}
+    for company_id, name in conn.execute("SELECT id, name FROM companies ORDER BY key").fetchall():
+        table[str(name)] = model_names(conn, int(company_id))
+    return table
