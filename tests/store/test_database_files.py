@@ -177,9 +177,10 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "db backup": ["db", "backup", "{tmp}/backup.db"],
     "verdicts": ["verdicts", "Meta"],
     "verify": ["verify", "--report"],
+    "promises": ["promises"],
 }
 # Commands that never open the database.
-NOT_OPENING = {"db path", "licences"}
+NOT_OPENING = {"db path", "licences", "stances"}
 
 
 def all_commands() -> set[str]:

@@ -19,8 +19,9 @@ def hits(db_path: Path, text: str, **kwargs: object) -> list[str]:
 
 
 def add(cli: Cli, quote: str, model: str = "Tester") -> str:
+    # --again: these claims differ only in their quotes, which add's duplicate check does not compare.
     result = cli("add", "-c", "Wordco", "-m", model, "-s", "closed", "-k", "reported", "-d", "2025-07-14",
-                 "--source", "Le Monde", "--quote", quote)
+                 "--source", "Le Monde", "--quote", quote, "--again")
     return str(result.stdout.strip())
 
 
