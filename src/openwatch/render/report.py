@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from openwatch.render.chart import ASCII, UNICODE, ChartSeries, chart_lines, plain_text, rich_text
+from openwatch.render.chart import ChartSeries, chart_lines, plain_text, rich_text
 from openwatch.render.listing import Column, Listing, cell_text
 from openwatch.render.safe import visible
 
@@ -71,7 +71,7 @@ def fenced(text: str) -> str:
 
 
 def markdown(report: Report) -> str:
-    chart = plain_text(chart_lines("Stance over time", report.chart, REPORT_WIDTH, ASCII))
+    chart = plain_text(chart_lines("Stance over time", report.chart, REPORT_WIDTH))
     parts = [
         f"# {md_escape(report.title)}\n",
         f"## Status as of {report.as_of.isoformat()}\n",
@@ -116,7 +116,7 @@ def recorded(report: Report, *, svg: bool) -> str:
         else:
             console.print(Text(visible(listing.empty_message or "Nothing to show."), style="dim"))
     console.print()
-    console.print(rich_text(chart_lines("Stance over time", report.chart, REPORT_WIDTH, UNICODE)))
+    console.print(rich_text(chart_lines("Stance over time", report.chart, REPORT_WIDTH)))
     console.print()
     console.print(Text("Timeline", style="bold"))
     console.print(build_table(Listing(report.timeline.columns, report.timeline.rows), REPORT_WIDTH))
