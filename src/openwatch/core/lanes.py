@@ -90,9 +90,7 @@ def _lane(series: Sequence[TimelineEntry], end: date) -> Lane:
         stretches.append(Stretch(opened[0], max(end, opened[0]), opened[1], opened[2]))
     # Several changes on one day leave empty stretches: the last claim of the day holds.
     kept = tuple(s for s in stretches if s.end > s.start or s is stretches[-1])
-    marks = tuple(
-        Mark(e.claim, e.conflict, e.move.direction.value if e.move is not None else None) for e in series
-    )
+    marks = tuple(Mark(e.claim, e.conflict, e.move.direction.value if e.move is not None else None) for e in series)
     first = series[0].claim
     return Lane(first.company, first.model, kept, marks)
 

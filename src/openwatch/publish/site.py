@@ -26,7 +26,7 @@ from pathlib import Path
 
 from openwatch.core.claim import Direction
 from openwatch.core.history import Move, claim_order
-from openwatch.publish.source import SiteSource
+from openwatch.publish.source import ExportFormat, SiteSource
 from openwatch.render.html import Chrome, Link, MoveRow, VendorRow
 
 PAGE_SIZE = 500
@@ -153,42 +153,49 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
         page_of = {entry.claim.id: index // PAGE_SIZE + 1 for index, entry in enumerate(entries)}
         page_count = max(1, (len(entries) + PAGE_SIZE - 1) // PAGE_SIZE)
 
-        def claim_href(claim_id: str, current: int = 1, page_of: dict[str, int] = page_of, s: str = company_slug) -> str:
-            from openwatch.render.html import claim_anchor
-
-            number = page_of.get(claim_id, 1)
-            return ("" if number == current else page_file(s, number)) + "#claim-" + claim_anchor(claim_id)
-
+        claim_href = _ClaimHrefs(company_slug, page_of)
         feed_href = f"../feeds/companies/{company_slug}.xml"
         for number in range(1, page_count + 1):
-            links = [
-                Link(str(n), page_file(company_slug, n), current=n == number) for n in range(1, page_count + 1)
-            ]
+            links = [Link(str(n), page_file(company_slug, n), current=n == number) for n in range(1, page_count + 1)]
             chrome = _chrome("../", feed=feed_href)
             chrome = Chrome(
-                nav=chrome.nav,
-                feeds=chrome.feeds,
-                downloads=chrome.downloads,
-                claim_href=lambda claim_id, n=number, f=claim_href: f(claim_id, n),
+                nav=chrome.nav, feeds=chrome.feeds, downloads=chrome.downloads, claim_href=claim_href.on_page(number)
             )
             chunk = entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
             writer.write(
                 f"companies/{page_file(company_slug, number)}",
-                company_page(view, entries=chunk, page_number=number, pages=links if page_count > 1 else (), chrome=chrome),
+                company_page(
+                    view, entries=chunk, page_number=number, pages=links if page_count > 1 else (), chrome=chrome
+                ),
             )
             pages += 1
         start, end = span(lanes, as_of)
-        writer.write(f"companies/{company_slug}.svg", [company_chart(f"{company}: stance over time", lanes, start, end), "\n"])
+        writer.write(
+            f"companies/{company_slug}.svg", [company_chart(f"{company}: stance over time", lanes, start, end), "\n"]
+        )
 
-        company_moves = [(entry.move, _site_claim_href(company_slug, page_of, entry.move.claim.id)) for entry in entries if entry.move]
+        company_moves = [
+            (entry.move, _site_claim_href(company_slug, page_of, entry.move.claim.id))
+            for entry in entries
+            if entry.move
+        ]
         every.add(company_moves)
         closing.add(pair for pair in company_moves if pair[0].direction is Direction.CLOSED)
         latest.add(company_moves)
         newest_company = sorted(company_moves, key=lambda pair: recorded_key(pair[0]), reverse=True)
         writer.write(
             f"feeds/companies/{company_slug}.xml",
-            [_feed(atom_feed, f"openwatch: {company}'s moves", f"urn:openwatch:feed:company:{company_slug}",
-                   f"feeds/companies/{company_slug}.xml", newest_company, base_url, as_of)],
+            [
+                _feed(
+                    atom_feed,
+                    f"openwatch: {company}'s moves",
+                    f"urn:openwatch:feed:company:{company_slug}",
+                    f"feeds/companies/{company_slug}.xml",
+                    newest_company,
+                    base_url,
+                    as_of,
+                )
+            ],
         )
         moved = [pair[0] for pair in company_moves]
         last_move = max(moved, key=lambda move: claim_order(move.claim), default=None)
@@ -230,21 +237,56 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
     writer.write("about.html", about_page(as_of=as_of, chrome=root))
     writer.write(
         "feeds/all.xml",
-        [_feed(atom_feed, "openwatch: every move", "urn:openwatch:feed:all", "feeds/all.xml", every.result(), base_url, as_of)],
+        [
+            _feed(
+                atom_feed,
+                "openwatch: every move",
+                "urn:openwatch:feed:all",
+                "feeds/all.xml",
+                every.result(),
+                base_url,
+                as_of,
+            )
+        ],
     )
     writer.write(
         "feeds/closed.xml",
         [
-            _feed(atom_feed, "openwatch: moves toward closed", "urn:openwatch:feed:closed", "feeds/closed.xml",
-                  closing.result(), base_url, as_of)
+            _feed(
+                atom_feed,
+                "openwatch: moves toward closed",
+                "urn:openwatch:feed:closed",
+                "feeds/closed.xml",
+                closing.result(),
+                base_url,
+                as_of,
+            )
         ],
     )
-    for fmt in ("csv", "jsonl"):
+    formats: tuple[ExportFormat, ...] = ("csv", "jsonl")
+    for fmt in formats:
         with (target / f"claims.{fmt}").open("w", encoding="utf-8", newline="") as out:
-            source.export(fmt, out)  # type: ignore[arg-type]
+            source.export(fmt, out)
         writer.files.append(f"claims.{fmt}")
     pages += 2
     return SiteSummary(pages, len(names), claim_total, tuple(writer.files))
+
+
+class _ClaimHrefs:
+    """Where each of a company's claims is, from one of its pages."""
+
+    def __init__(self, company_slug: str, page_of: dict[str, int]) -> None:
+        self.company_slug, self.page_of = company_slug, page_of
+
+    def on_page(self, current: int) -> Callable[[str], str]:
+        from openwatch.render.html import claim_anchor
+
+        def href(claim_id: str) -> str:
+            number = self.page_of.get(claim_id, 1)
+            here = "" if number == current else page_file(self.company_slug, number)
+            return here + "#claim-" + claim_anchor(claim_id)
+
+        return href
 
 
 def _site_claim_href(company_slug: str, page_of: dict[str, int], claim_id: str) -> str:

@@ -199,7 +199,9 @@ def stance_summary(rows: Sequence[StatusRow]) -> list[StanceCount]:
         level = key[0].level
         return (-(level if level is not None else -1 - list(Stance).index(key[0])), key[1])
 
-    return [StanceCount(stance.value, planned, counts[(stance, planned)]) for stance, planned in sorted(counts, key=order)]
+    return [
+        StanceCount(stance.value, planned, counts[(stance, planned)]) for stance, planned in sorted(counts, key=order)
+    ]
 
 
 def index_page(

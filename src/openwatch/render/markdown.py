@@ -68,7 +68,9 @@ def company_markdown(view: CompanyView) -> str:
             (
                 [
                     _series(row.model),
-                    row.stance.value + (" (planned)" if row.claim.planned else "") + (" **conflict**" if row.conflict else ""),
+                    row.stance.value
+                    + (" (planned)" if row.claim.planned else "")
+                    + (" **conflict**" if row.conflict else ""),
                     row.claim.kind.value,
                     str(row.claim.date),
                     md_source(row.claim),
@@ -110,7 +112,9 @@ def company_markdown(view: CompanyView) -> str:
         claim = entry.claim
         move = ""
         if entry.move is not None:
-            move = f" · {entry.move.direction.value}" + (f" from {entry.move.before.value}" if entry.move.before else "")
+            move = f" · {entry.move.direction.value}" + (
+                f" from {entry.move.before.value}" if entry.move.before else ""
+            )
         planned = " (planned)" if claim.planned else ""
         conflict = " · **conflict**" if entry.conflict else ""
         out += [

@@ -116,7 +116,9 @@ def _legend(y: float, ids: str, *, company: bool) -> str:
     if company:
         entries.append(("planned (hatched)", _bar(0, 0, 22, 14, Stance.WEIGHTS_RESTRICTED, True, ids)))
         entries.append(("a claim", '<circle cx="11" cy="7" r="5" fill="#111111" stroke="#ffffff" stroke-width="1.5"/>'))
-        entries.append(("a planned claim", '<circle cx="11" cy="7" r="5" fill="#ffffff" stroke="#111111" stroke-width="1.5"/>'))
+        entries.append(
+            ("a planned claim", '<circle cx="11" cy="7" r="5" fill="#ffffff" stroke="#111111" stroke-width="1.5"/>')
+        )
         entries.append(("conflict", _conflict_shape(11, 7)))
     for label, swatch in entries:
         width = 34 + 7.2 * len(label) + 18
@@ -166,7 +168,12 @@ def _axis(scale: Scale, start: date, end: date, top: float, bottom: float) -> st
 def claim_tooltip(lane: Lane, index: int) -> str:
     mark = lane.marks[index]
     claim = mark.claim
-    parts = [str(claim.date), claim.stance.value + (" (planned)" if claim.planned else ""), claim.kind.value, claim.source]
+    parts = [
+        str(claim.date),
+        claim.stance.value + (" (planned)" if claim.planned else ""),
+        claim.kind.value,
+        claim.source,
+    ]
     if mark.conflict:
         parts.append("conflict: claims of this date disagree")
     return f"{lane.title}: " + " · ".join(parts)
@@ -224,7 +231,8 @@ def company_chart(title: str, lanes: Sequence[Lane], start: date, end: date, *, 
 def _stretch(scale: Scale, stretch: Stretch, y: float, height: float, ids: str) -> str:
     x0, x1 = scale.x(stretch.start), scale.x(stretch.end)
     label = f"{stretch.stance.value}{' (planned)' if stretch.planned else ''}: {stretch.start} to {stretch.end}"
-    return f'<g class="stretch"><title>{text(label)}</title>{_bar(x0, y, x1 - x0, height, stretch.stance, stretch.planned, ids)}</g>'
+    bar = _bar(x0, y, x1 - x0, height, stretch.stance, stretch.planned, ids)
+    return f'<g class="stretch"><title>{text(label)}</title>{bar}</g>'
 
 
 # -- the trajectory chart -----------------------------------------------------------
