@@ -117,11 +117,11 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
     links are absolute with it, relative to the feed's own address without it.
     """
     from openwatch.core.attribution import attributions_for
-    from openwatch.core.lanes import lanes as build_lanes
     from openwatch.core.lanes import span
     from openwatch.core.trajectory import CompanyTrajectory, trajectories
     from openwatch.publish.feeds import atom_feed, recorded_key
-    from openwatch.render.html import CompanyView, about_page, company_page, index_page, stance_summary
+    from openwatch.publish.report import company_view
+    from openwatch.render.html import about_page, company_page, index_page, stance_summary
     from openwatch.render.svg import company_chart, trajectory_chart
 
     writer = _Writer(target)
@@ -136,20 +136,8 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
     names = sorted(source.companies(), key=lambda name: (name.casefold(), name))
     for company in names:
         company_slug = slug(company)
-        entries = source.timeline(company, as_of)
-        status = source.status(company, as_of)
-        gaps = source.gaps(company, as_of)
-        lanes = build_lanes(entries, as_of)
-        shown_sources = {entry.claim.source for entry in entries}
-        view = CompanyView(
-            company=company,
-            as_of=as_of,
-            lanes=lanes,
-            status=status,
-            gaps=gaps,
-            timeline=entries,
-            attributions=attributions_for(shown_sources),
-        )
+        view = company_view(source, company, as_of)
+        entries, status, lanes = view.timeline, view.status, view.lanes
         page_of = {entry.claim.id: index // PAGE_SIZE + 1 for index, entry in enumerate(entries)}
         page_count = max(1, (len(entries) + PAGE_SIZE - 1) // PAGE_SIZE)
 
