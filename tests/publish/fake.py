@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
@@ -11,7 +10,6 @@ from openwatch.core import history
 from openwatch.core.claim import Claim
 from openwatch.core.records import ALL_FIELDS, claim_to_record
 from openwatch.exchange.writers import write_csv, write_jsonl
-from openwatch.publish.source import ExportFormat
 
 
 class FakeSource:
@@ -33,12 +31,7 @@ class FakeSource:
     def gaps(self, company: str, as_of: date) -> Sequence[history.Gap]:
         return history.gaps(self._of(company, as_of))
 
-    def export(self, fmt: ExportFormat, out: TextIO) -> int:
+    def downloads(self, csv_out: TextIO, jsonl_out: TextIO) -> int:
         records = [claim_to_record(c) for c in self.claims]
-        return write_csv(ALL_FIELDS, records, out, bom=True) if fmt == "csv" else write_jsonl(records, out)
-
-
-def text_of(fmt: ExportFormat, source: FakeSource) -> str:
-    out = io.StringIO()
-    source.export(fmt, out)
-    return out.getvalue()
+        write_jsonl(records, jsonl_out)
+        return write_csv(ALL_FIELDS, records, csv_out, bom=True)

@@ -22,10 +22,26 @@ def source() -> FakeSource:
         [
             claim("s1", "2024-07-23", "open-source", kind="stated", source="Acme CEO letter", quote=LONG_QUOTE),
             claim("o1", "2024-07-23", "weights-restricted", model="Rocket", source="Acme blog"),
-            claim("h1", "2025-03-01", "api", model="Rocket", kind="reported", source=HOSTILE_QUOTE,
-                  url=HOSTILE_URL, quote=HOSTILE_QUOTE),
-            claim("n1", "2025-07-14", "closed", model="Rocket 2", kind="reported", planned=True,
-                  source="The Times", url="https://example.org/times?a=1&b=(2)"),
+            claim(
+                "h1",
+                "2025-03-01",
+                "api",
+                model="Rocket",
+                kind="reported",
+                source=HOSTILE_QUOTE,
+                url=HOSTILE_URL,
+                quote=HOSTILE_QUOTE,
+            ),
+            claim(
+                "n1",
+                "2025-07-14",
+                "closed",
+                model="Rocket 2",
+                kind="reported",
+                planned=True,
+                source="The Times",
+                url="https://example.org/times?a=1&b=(2)",
+            ),
             claim("later", "2026-06-01", "open-weights", model="Future", source="Too late"),
         ]
     )

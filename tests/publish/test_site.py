@@ -62,8 +62,18 @@ def test_sample_site_pages_parse_and_links_resolve(sample: Cli, db_path: Path, t
     summary = build_sample(db_path, tmp_path / "site")
     root = tmp_path / "site"
     assert summary.companies == 13 and summary.claims == 60
-    for name in ("index.html", "about.html", "claims.csv", "claims.jsonl", "feeds/all.xml", "feeds/closed.xml",
-                 "companies/meta.html", "companies/meta.svg", "feeds/companies/meta.xml", "trajectory.svg"):
+    for name in (
+        "index.html",
+        "about.html",
+        "claims.csv",
+        "claims.jsonl",
+        "feeds/all.xml",
+        "feeds/closed.xml",
+        "companies/meta.html",
+        "companies/meta.svg",
+        "feeds/companies/meta.xml",
+        "trajectory.svg",
+    ):
         assert (root / name).is_file(), name
     check_site(root)
     index = (root / "index.html").read_text(encoding="utf-8")
@@ -110,8 +120,21 @@ def test_feeds_parse_and_keep_entry_ids_across_rebuilds(sample: Cli, db_path: Pa
     assert not company.bozo and {e.id for e in company.entries} <= set(ids_before)
     assert all(e.title.startswith("OpenAI, ") for e in company.entries)
 
-    sample("add", "--company", "OpenAI", "--model", "gpt-5", "--stance", "api", "--date", "2025-08-07",
-           "--source", "OpenAI blog", "--kind", "observed")
+    sample(
+        "add",
+        "--company",
+        "OpenAI",
+        "--model",
+        "gpt-5",
+        "--stance",
+        "api",
+        "--date",
+        "2025-08-07",
+        "--source",
+        "OpenAI blog",
+        "--kind",
+        "observed",
+    )
     build_sample(db_path, tmp_path / "after")
     after = feedparser.parse((tmp_path / "after/feeds/all.xml").read_bytes())
     ids_after = {entry.id: entry.title for entry in after.entries}
@@ -124,8 +147,17 @@ def test_feeds_parse_and_keep_entry_ids_across_rebuilds(sample: Cli, db_path: Pa
 def fake_site(tmp_path: Path) -> Path:
     claims = [
         claim("ok", "2025-01-01", "open-weights", company="Acme", model="Rocket"),
-        claim("evil/<id>", "2025-02-01", "api", company="Acme", model=HOSTILE_QUOTE, source=HOSTILE_QUOTE,
-              url=HOSTILE_URL, quote=HOSTILE_QUOTE, kind="reported"),
+        claim(
+            "evil/<id>",
+            "2025-02-01",
+            "api",
+            company="Acme",
+            model=HOSTILE_QUOTE,
+            source=HOSTILE_QUOTE,
+            url=HOSTILE_URL,
+            quote=HOSTILE_QUOTE,
+            kind="reported",
+        ),
         claim("idx", "2025-03-01", "open-weights", company="Zhipu.AI", model="GLM", kind="assessed", source=SOURCE),
     ]
     build_site(FakeSource(claims), tmp_path / "site", as_of=date(2026, 1, 1))
@@ -162,14 +194,24 @@ def test_long_timelines_are_paginated_and_claim_links_find_their_page(
 ) -> None:
     monkeypatch.setattr(site, "PAGE_SIZE", 7)
     claims = [
-        claim(f"c{n:02d}", f"20{10 + n // 12}-{1 + n % 12:02d}-01", "api" if n % 3 else "open-weights",
-              company="Acme", model=f"m{n % 4}", recorded=datetime(2026, 1, 1, 0, n, tzinfo=UTC))
+        claim(
+            f"c{n:02d}",
+            f"20{10 + n // 12}-{1 + n % 12:02d}-01",
+            "api" if n % 3 else "open-weights",
+            company="Acme",
+            model=f"m{n % 4}",
+            recorded=datetime(2026, 1, 1, 0, n, tzinfo=UTC),
+        )
         for n in range(30)
     ]
     build_site(FakeSource(claims), tmp_path / "site", as_of=date(2026, 1, 1))
     root = tmp_path / "site"
     assert sorted(p.name for p in (root / "companies").glob("acme*.html")) == [
-        "acme-2.html", "acme-3.html", "acme-4.html", "acme-5.html", "acme.html"
+        "acme-2.html",
+        "acme-3.html",
+        "acme-4.html",
+        "acme-5.html",
+        "acme.html",
     ]
     check_site(root)  # includes status links from page 1 to claims on later pages
     first = (root / "companies/acme.html").read_text(encoding="utf-8")

@@ -29,7 +29,10 @@ def meta_lanes() -> list:  # type: ignore[type-arg]
         claim("b2", "2025-07-14", "closed", company="Meta", model="Llama 4 Behemoth\x1b[2J", planned=True),
         claim("s1", "2023-02-24", "weights-noncommercial", company="Meta", model="LLaMA"),
         claim("s2", "2023-02-24", "limited", company="Meta", model="LLaMA", kind="stated"),
-        *[claim(f"m{n}", f"2024-0{1 + n % 9}-01", "open-weights", company="Meta", model=f"Model {n} with a long name") for n in range(20)],
+        *[
+            claim(f"m{n}", f"2024-0{1 + n % 9}-01", "open-weights", company="Meta", model=f"Model {n} with a long name")
+            for n in range(20)
+        ],
     ]
     return lanes(history.timeline(claims), END)
 

@@ -51,8 +51,14 @@ def screenshot(url: str, png: Path, *, width: int = 1280, height: int = 2000, ti
         raise FileNotFoundError("chromium is not installed (Debian: apt-get install -y chromium)")
     with tempfile.TemporaryDirectory(prefix="openwatch-chromium-") as profile:
         result = subprocess.run(
-            [binary, *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-             f"--screenshot={png}", url],
+            [
+                binary,
+                *FLAGS,
+                f"--user-data-dir={profile}",
+                f"--window-size={width},{height}",
+                f"--screenshot={png}",
+                url,
+            ],
             capture_output=True,
             text=True,
             timeout=timeout,

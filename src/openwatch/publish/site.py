@@ -26,7 +26,7 @@ from pathlib import Path
 
 from openwatch.core.claim import Direction
 from openwatch.core.history import Move, claim_order
-from openwatch.publish.source import ExportFormat, SiteSource
+from openwatch.publish.source import SiteSource
 from openwatch.render.html import Chrome, Link, MoveRow, VendorRow
 
 PAGE_SIZE = 500
@@ -91,8 +91,13 @@ class _Writer:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="\n") as out:
+            buffer: list[str] = []
             for chunk in chunks:
-                out.write(chunk)
+                buffer.append(chunk)
+                if len(buffer) >= 2048:
+                    out.write("".join(buffer))
+                    buffer.clear()
+            out.write("".join(buffer))
         self.files.append(relative)
 
 
@@ -117,12 +122,11 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
     links are absolute with it, relative to the feed's own address without it.
     """
     from openwatch.core.attribution import attributions_for
-    from openwatch.core.lanes import span
     from openwatch.core.trajectory import CompanyTrajectory, trajectories
     from openwatch.publish.feeds import atom_feed, recorded_key
     from openwatch.publish.report import company_view
-    from openwatch.render.html import about_page, company_page, index_page, stance_summary
-    from openwatch.render.svg import company_chart, trajectory_chart
+    from openwatch.render.html import about_page, company_page, company_svg, index_page, stance_summary
+    from openwatch.render.svg import trajectory_chart
 
     writer = _Writer(target)
     target.mkdir(parents=True, exist_ok=True)
@@ -142,6 +146,7 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
         page_count = max(1, (len(entries) + PAGE_SIZE - 1) // PAGE_SIZE)
 
         claim_href = _ClaimHrefs(company_slug, page_of)
+        chart = company_svg(view)
         feed_href = f"../feeds/companies/{company_slug}.xml"
         for number in range(1, page_count + 1):
             links = [Link(str(n), page_file(company_slug, n), current=n == number) for n in range(1, page_count + 1)]
@@ -153,14 +158,16 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
             writer.write(
                 f"companies/{page_file(company_slug, number)}",
                 company_page(
-                    view, entries=chunk, page_number=number, pages=links if page_count > 1 else (), chrome=chrome
+                    view,
+                    entries=chunk,
+                    page_number=number,
+                    pages=links if page_count > 1 else (),
+                    chrome=chrome,
+                    chart=chart if number == 1 else "",
                 ),
             )
             pages += 1
-        start, end = span(lanes, as_of)
-        writer.write(
-            f"companies/{company_slug}.svg", [company_chart(f"{company}: stance over time", lanes, start, end), "\n"]
-        )
+        writer.write(f"companies/{company_slug}.svg", [chart, "\n"])
 
         company_moves = [
             (entry.move, _site_claim_href(company_slug, page_of, entry.move.claim.id))
@@ -251,11 +258,12 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
             )
         ],
     )
-    formats: tuple[ExportFormat, ...] = ("csv", "jsonl")
-    for fmt in formats:
-        with (target / f"claims.{fmt}").open("w", encoding="utf-8", newline="") as out:
-            source.export(fmt, out)
-        writer.files.append(f"claims.{fmt}")
+    with (
+        (target / "claims.csv").open("w", encoding="utf-8", newline="") as csv_out,
+        (target / "claims.jsonl").open("w", encoding="utf-8", newline="") as jsonl_out,
+    ):
+        source.downloads(csv_out, jsonl_out)
+    writer.files += ["claims.csv", "claims.jsonl"]
     pages += 2
     return SiteSummary(pages, len(names), claim_total, tuple(writer.files))
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Literal, Protocol, TextIO
+from typing import Protocol, TextIO
 
 from openwatch.core.history import Gap, StatusRow, TimelineEntry
-
-ExportFormat = Literal["csv", "jsonl"]
 
 
 class SiteSource(Protocol):
@@ -34,6 +32,9 @@ class SiteSource(Protocol):
         """Said versus shipped: the company's flagged statements, from claims dated up to ``as_of``."""
         ...
 
-    def export(self, fmt: ExportFormat, out: TextIO) -> int:
-        """Every claim as ``openwatch export -o claims.FMT`` writes it; returns the count."""
+    def downloads(self, csv_out: TextIO, jsonl_out: TextIO) -> int:
+        """Every claim as ``openwatch export -o claims.csv`` and ``-o claims.jsonl`` write them.
+
+        Both in one read of the claims; returns the number of claims.
+        """
         ...

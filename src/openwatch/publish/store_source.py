@@ -13,7 +13,6 @@ from typing import TextIO
 
 from openwatch.core import history
 from openwatch.core.claim import Claim
-from openwatch.publish.source import ExportFormat
 
 
 class StoreSource:
@@ -46,15 +45,23 @@ class StoreSource:
     def gaps(self, company: str, as_of: date) -> Sequence[history.Gap]:
         return history.gaps(self._claims(company, as_of))
 
-    def export(self, fmt: ExportFormat, out: TextIO) -> int:
+    def downloads(self, csv_out: TextIO, jsonl_out: TextIO) -> int:
+        from collections.abc import Iterator
+        from typing import Any
+
         from openwatch.core.records import ALL_FIELDS, claim_to_record
         from openwatch.exchange.writers import write_csv, write_jsonl
         from openwatch.store.claims import iter_claims
         from openwatch.store.names import list_aliases
 
-        records = (claim_to_record(claim) for claim in iter_claims(self.conn, order="export"))
-        if fmt == "csv":
-            return write_csv(ALL_FIELDS, records, out, bom=True)
-        count = write_jsonl(records, out)
+        def records() -> Iterator[dict[str, Any]]:
+            # One read for both files: each record goes to the JSONL file as the CSV takes it.
+            for claim in iter_claims(self.conn, order="export"):
+                record = claim_to_record(claim)
+                write_jsonl((record,), jsonl_out)
+                yield record
+
+        count = write_csv(ALL_FIELDS, records(), csv_out, bom=True)
         aliases = [{"alias": a.alias, "company": a.company, "model": a.model} for a in list_aliases(self.conn)]
-        return count + write_jsonl(aliases, out)
+        write_jsonl(aliases, jsonl_out)
+        return count

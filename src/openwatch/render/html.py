@@ -104,6 +104,7 @@ def environment() -> Environment:
     env.filters["urlpart"] = claim_anchor
     env.globals["http_url"] = http_url
     env.globals["fill"] = _fill
+    env.globals["fills"] = {stance.value: _fill(stance.value) for stance in Stance}
     return env
 
 
@@ -128,14 +129,15 @@ def company_page(
     page_number: int = 1,
     pages: Sequence[Link] = (),
     chrome: Chrome | None = None,
+    chart: str | None = None,
 ) -> Iterator[str]:
-    """The company page (or one page of its timeline) as chunks of HTML."""
-    from openwatch.core.lanes import span
-    from openwatch.render.svg import company_chart
+    """The company page (or one page of its timeline) as chunks of HTML.
 
+    ``chart``: the company chart, when the caller has drawn it already.
+    """
     frame = chrome or Chrome()
-    start, end = span(view.lanes, view.as_of)
-    chart = company_chart(f"{view.company}: stance over time", view.lanes, start, end) if page_number == 1 else ""
+    if chart is None:
+        chart = company_svg(view) if page_number == 1 else ""
     template = environment().get_template("company.html")
     context: Mapping[str, Any] = {
         "company": view.company,
@@ -158,6 +160,15 @@ def company_page(
         "claim_href": frame.claim_href,
     }
     return template.generate(**context)
+
+
+def company_svg(view: CompanyView) -> str:
+    """The company chart: one lane per series, from the first claim to the view's date."""
+    from openwatch.core.lanes import span
+    from openwatch.render.svg import company_chart
+
+    start, end = span(view.lanes, view.as_of)
+    return company_chart(f"{view.company}: stance over time", view.lanes, start, end)
 
 
 def company_report_html(view: CompanyView) -> str:
@@ -255,11 +266,7 @@ def company_report(view: CompanyView, suffix: str) -> str:
 
         return company_markdown(view)
     if suffix == ".svg":
-        from openwatch.core.lanes import span
-        from openwatch.render.svg import company_chart
-
-        start, end = span(view.lanes, view.as_of)
-        return company_chart(f"{view.company}: stance over time", view.lanes, start, end) + "\n"
+        return company_svg(view) + "\n"
     if suffix == ".html":
         return company_report_html(view)
     raise ValueError(f"no report format for {suffix!r}")
