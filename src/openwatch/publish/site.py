@@ -141,7 +141,7 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
     for company in names:
         company_slug = slug(company)
         view = company_view(source, company, as_of)
-        entries, status, lanes = view.timeline, view.status, view.lanes
+        entries, status = view.timeline, view.status
         page_of = {entry.claim.id: index // PAGE_SIZE + 1 for index, entry in enumerate(entries)}
         page_count = max(1, (len(entries) + PAGE_SIZE - 1) // PAGE_SIZE)
 
