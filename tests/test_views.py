@@ -277,24 +277,23 @@ def test_timeline_kind_and_no_planned(sample: Cli) -> None:
     assert rows and {r["kind"] for r in rows} == {"observed"} and not any(r["planned"] for r in rows)
 
 
-def test_the_chart_on_a_pipe_is_plain_ascii_with_dated_change_points(sample: Cli) -> None:
+def test_the_chart_on_a_pipe_is_plain_ascii_one_lane_per_series(sample: Cli) -> None:
     out = sample("timeline", "Meta", "--chart", "--model", "Llama 4 Behemoth").stdout
     assert "\x1b" not in out and out.isascii()
     lines = out.splitlines()
     assert lines[0] == "Meta: stance over time"
-    assert "Llama 4 Behemoth" in lines
-    closed_row = next(line for line in lines if line.strip().startswith("closed |"))
-    restricted_row = next(line for line in lines if line.strip().startswith("weights-restricted |"))
-    # Planned claims: hollow points and dotted lines.
-    assert "o" in closed_row and "o." in restricted_row and "*" not in restricted_row
-    assert any("2025-07-14" in line and "closed" in line and "(planned)" in line for line in lines)
-    assert any("2025-04-05" in line and "new" in line for line in lines)
+    lane = next(line for line in lines if line.startswith("Llama 4 Behemoth |"))
+    # Planned claims: the level alternates with dots; weights-restricted (5), then closed (0).
+    assert lane.split("|", 1)[1].startswith("5.5.") and lane.rstrip().endswith("0")
+    assert any("2025-05" in line and "2025-07" in line for line in lines[:3])
     assert max(len(line) for line in lines) <= 80
 
 
-def test_the_chart_draws_every_series_and_solid_claims(sample: Cli) -> None:
+def test_the_chart_draws_every_series(sample: Cli) -> None:
     out = sample("timeline", "Meta", "--chart").stdout
-    assert "(company-wide)" in out and "mixed/unknown |" in out and "*" in out
+    lanes = [line for line in out.splitlines() if " |" in line]
+    assert lanes[0].strip().startswith("(company-wide) |") and "m" in lanes[0].split("|", 1)[1]
+    assert len(lanes) == 11 and any("Llama 3.1 |" in line for line in lanes)
     assert sample("timeline", "Meta", "--chart", "--since", "2030", code=0).stdout == ""
 
 

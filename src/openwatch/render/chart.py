@@ -93,7 +93,7 @@ def lane_lines(title: str, lanes: Sequence[Lane], start: date, end: date, width:
 def _fill(cells: list[Piece], stretch: Stretch, first: int, stop: int) -> None:
     code = CODES[stretch.stance]
     for col in range(first, max(stop, first + 1)):
-        if stretch.planned and col % 2:
+        if stretch.planned and (col - first) % 2:
             cells[col] = (PLANNED_FILL, f"planned:{stretch.stance.value}")
         else:
             cells[col] = (code, f"{'planned' if stretch.planned else 'stance'}:{stretch.stance.value}")
