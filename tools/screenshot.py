@@ -40,7 +40,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="openwatch-screenshot-") as scratch:
         db_path = Path(scratch) / "sample.db"
         subprocess.run(
-            [sys.executable, "-m", "openwatch", "init", "--sample", "--db", str(db_path)], check=True, capture_output=True
+            [sys.executable, "-m", "openwatch", "init", "--sample", "--db", str(db_path)],
+            check=True,
+            capture_output=True,
         )
         with open_database(db_path) as database:
             site = Path(scratch) / "site"
