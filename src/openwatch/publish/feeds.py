@@ -10,7 +10,7 @@ build date when it has none: never the clock, so a rebuild is identical.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from html import escape
 from typing import Any
@@ -59,12 +59,13 @@ def atom_feed(
     title: str,
     feed_id: str,
     site_link: str,
-    self_link: str,
+    self_link: str | None,
     moves: Sequence[Move],
     claim_link: Callable[[Move], str],
     as_of: date,
+    limit: int | None = FEED_LIMIT,
 ) -> str:
-    """The feed as a string; ``moves`` newest first (at most ``FEED_LIMIT`` are kept)."""
+    """The feed as a string; ``moves`` newest first (the first ``limit`` are kept; None: all)."""
     import io
 
     from feedgenerator import Atom1Feed
@@ -83,7 +84,7 @@ def atom_feed(
         feed_guid=feed_id,
         author_name="openwatch",
     )
-    for move in moves[:FEED_LIMIT]:
+    for move in moves if limit is None else moves[:limit]:
         here = claim_link(move)
         item: dict[str, Any] = {
             "title": move_title(move),
@@ -98,3 +99,33 @@ def atom_feed(
     out = io.StringIO()
     feed.write(out, "utf-8")
     return out.getvalue() + "\n"
+
+
+def changes_feed(moves: Iterable[Move], *, as_of: date, site_url: str | None = None) -> str:
+    """Every move given, as ``openwatch changes --format atom`` prints it: newest recorded first.
+
+    ``site_url``: where the site is published, to link each entry's claim on it
+    (``companies/SLUG.html#claim-ID``); without it an entry without an http(s)
+    source links to its own id.
+    """
+    from openwatch.publish.site import slug
+    from openwatch.render.html import claim_anchor
+
+    ordered = sorted(moves, key=recorded_key, reverse=True)
+    base = site_url.rstrip("/") + "/" if site_url else None
+
+    def claim_link(move: Move) -> str:
+        if base is None:
+            return entry_id(move.claim.id)
+        return f"{base}companies/{slug(move.claim.company)}.html#claim-{claim_anchor(move.claim.id)}"
+
+    return atom_feed(
+        title="openwatch: every move",
+        feed_id="urn:openwatch:feed:all",
+        site_link=(base + "index.html") if base else "urn:openwatch:feed:all",
+        self_link=(base + "feeds/all.xml") if base else None,
+        moves=ordered,
+        claim_link=claim_link,
+        as_of=as_of,
+        limit=None,
+    )
