@@ -229,3 +229,15 @@ def test_company_file_names(name: str, expected: str) -> None:
 def test_company_file_names_never_collide_or_go_empty() -> None:
     assert slug("Zhipu.AI") != slug("Zhipu AI") and slug("Zhipu.AI").startswith("zhipu-ai-")
     assert slug("智谱").startswith("c-") and slug("智谱") != slug("月之暗面")
+
+
+def test_a_rebuild_drops_pages_of_companies_no_longer_tracked(tmp_path: Path) -> None:
+    both = [claim("a", "2025-01-01", "api", company="Acme"), claim("b", "2025-01-01", "api", company="Globex")]
+    build_site(FakeSource(both), tmp_path / "site", as_of=date(2026, 1, 1))
+    (tmp_path / "site" / "CNAME").write_text("example.org\n", encoding="utf-8")
+    assert (tmp_path / "site/companies/globex.html").is_file()
+    build_site(FakeSource(both[:1]), tmp_path / "site", as_of=date(2026, 1, 1))
+    assert not (tmp_path / "site/companies/globex.html").exists()
+    assert not (tmp_path / "site/feeds/companies/globex.xml").exists()
+    assert (tmp_path / "site/companies/acme.html").is_file() and (tmp_path / "site/CNAME").is_file()
+    check_site(tmp_path / "site")

@@ -116,7 +116,10 @@ def _chrome(prefix: str, *, downloads: bool = True, feed: str | None = None) -> 
 
 
 def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str | None = None) -> SiteSummary:
-    """Write the site into ``target`` (created if missing); files of a previous build are overwritten.
+    """Write the site into ``target`` (created if missing), replacing a previous build's files.
+
+    Pages and feeds of companies a previous build had and this one does not
+    are removed; nothing else in ``target`` is touched.
 
     ``base_url``: where the site will be served (``https://example.org/openwatch/``); the feeds'
     links are absolute with it, relative to the feed's own address without it.
@@ -264,8 +267,17 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
     ):
         source.downloads(csv_out, jsonl_out)
     writer.files += ["claims.csv", "claims.jsonl"]
+    _remove_stale(target, set(writer.files))
     pages += 2
     return SiteSummary(pages, len(names), claim_total, tuple(writer.files))
+
+
+def _remove_stale(target: Path, written: set[str]) -> None:
+    """Pages and feeds of companies no longer tracked (merged, renamed) go; the folders are the site's own."""
+    for folder in ("companies", "feeds/companies"):
+        for path in sorted((target / folder).glob("*")):
+            if path.is_file() and f"{folder}/{path.name}" not in written:
+                path.unlink()
 
 
 class _ClaimHrefs:
