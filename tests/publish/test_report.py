@@ -89,8 +89,8 @@ def test_hostile_quote_and_javascript_url_are_inert_in_html() -> None:
 def test_hostile_quote_and_javascript_url_are_inert_in_markdown() -> None:
     markdown = company_report_text(source(), "Acme", AS_OF, ".md")
     assert "<img" not in markdown and "</script" not in markdown
-    assert "&lt;/script&gt;&lt;img src=x onerror=alert\\(1\\)&gt;" in markdown
-    assert "](javascript" not in markdown.replace("\\", "") and "![" not in markdown
+    assert "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in markdown
+    assert "](javascript" not in markdown and "javascript:" not in markdown and "![" not in markdown
     assert "[Acme blog](https://example.org/acme)" in markdown
     assert "(https://example.org/times?a=1&b=%282%29)" in markdown
     assert LONG_QUOTE.strip()[:60] in markdown.replace("\\", "")
@@ -106,11 +106,22 @@ def test_hostile_text_is_inert_in_svg() -> None:
 @pytest.mark.parametrize(
     ("typed", "shown"),
     [
-        ("[click](javascript:alert(1))", "\\[click\\]\\(javascript:alert\\(1\\)\\)"),
-        ("![x](http://e/x.png)", "\\!\\[x\\]\\(http://e/x\\.png\\)"),
+        ("[click](javascript:alert(1))", "\\[click\\](javascript\\:alert(1))"),
+        ("![x](http://e/x.png)", "!\\[x\\](http\\://e/x.png)"),
+        ("see https://evil.example and www.evil.example", "see https\\://evil.example and www\\.evil.example"),
         ("a <b> & c", "a &lt;b&gt; &amp; c"),
+        ("*bold* _em_ `code` | pipe", "\\*bold\\* \\_em\\_ \\`code\\` \\| pipe"),
         ("line\nbreak\x1b", "line break\\\\x1b"),
+        ("GPT-2 1.5B", "GPT-2 1.5B"),
     ],
 )
 def test_markdown_text_never_becomes_markup(typed: str, shown: str) -> None:
     assert md_text(typed) == shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("# not a heading", "\\# not a heading"), ("- not a list", "\\- not a list"), ("1. nor this", "1\\. nor this")],
+)
+def test_markdown_text_that_opens_a_line_cannot_start_a_block(typed: str, shown: str) -> None:
+    assert md_text(typed, line_start=True) == shown

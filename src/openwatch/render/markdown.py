@@ -18,13 +18,25 @@ from openwatch.core.claim import Claim
 from openwatch.render.html import CompanyView, claim_anchor
 from openwatch.render.safe import http_url, visible
 
-_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+\-.!|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
+# Text a renderer would turn into a link by itself (GFM autolinks): the escape breaks the match.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|data|vbscript)(:)|\b(www)(\.)")
+# What starts a block when it opens a line: a heading, a list item, a quote, a rule, a numbered item.
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
 
-def md_text(value: str) -> str:
-    """User text as inert Markdown: one line, syntax escaped, ``<``/``>``/``&`` as entities."""
+def md_text(value: str, *, line_start: bool = False) -> str:
+    """User text as inert Markdown: syntax escaped, ``<``/``>``/``&`` as entities, no autolink.
+
+    ``line_start``: the text opens a line (a quote or a note), so a leading
+    ``#``, ``-``, ``>`` or ``1.`` is escaped too.
+    """
     shown = visible(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", shown)
+    shown = _SPECIAL.sub(r"\\\1", shown)
+    shown = _AUTOLINK.sub(lambda m: f"{m.group(1)}\\:" if m.group(1) else f"{m.group(3)}\\.", shown)
+    if line_start:
+        shown = _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], shown)
+    return shown
 
 
 def md_url(url: str) -> str:
@@ -128,10 +140,13 @@ def company_markdown(view: CompanyView) -> str:
             out.append(f"- Licence: {md_text(claim.license)}")
         out.append(f"- Claim: {md_text(claim.id)}")
         if claim.quote:
-            out += ["", *(f"> {md_text(line)}" if line.strip() else ">" for line in claim.quote.splitlines())]
+            out += [
+                "",
+                *(f"> {md_text(line, line_start=True)}" if line.strip() else ">" for line in claim.quote.splitlines()),
+            ]
         if claim.note:
-            out += ["", md_text(claim.note)]
+            out += ["", md_text(claim.note, line_start=True)]
         out.append("")
     if view.attributions:
-        out += ["## Sources", "", *(md_text(notice) + "\n" for notice in view.attributions)]
+        out += ["## Sources", "", *(md_text(notice, line_start=True) + "\n" for notice in view.attributions)]
     return "\n".join(out).rstrip("\n") + "\n"
