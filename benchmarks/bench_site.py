@@ -47,18 +47,17 @@ from datetime import date
 from pathlib import Path
 started = time.perf_counter()
 what, db, target = sys.argv[1:4]
-from openwatch.store.db import open_database
-with open_database(db) as database:
+from openwatch.api import Tracker
+with Tracker.open(db) as tracker:
     if what == "site":
         from openwatch.publish.site import build_site
-        from openwatch.publish.store_source import StoreSource
-        build_site(StoreSource(database.conn), Path(target), as_of=date.fromisoformat(sys.argv[4]))
+        from openwatch.publish.tracker_source import TrackerSource
+        build_site(TrackerSource(tracker), Path(target), as_of=date.fromisoformat(sys.argv[4]))
     else:
         from openwatch.core.records import claim_to_record
         from openwatch.exchange.writers import write_jsonl
-        from openwatch.store.claims import iter_claims
         with open(target, "w", encoding="utf-8") as out:
-            write_jsonl((claim_to_record(c) for c in iter_claims(database.conn, order="export")), out)
+            write_jsonl((claim_to_record(c) for c in tracker.export_claims()), out)
 elapsed = time.perf_counter() - started
 peak_kb = 0
 for line in open("/proc/self/status"):

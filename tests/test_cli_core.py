@@ -119,8 +119,9 @@ def test_timeline_filters_by_model_dates_and_kind(cli: Cli) -> None:
 def test_json_keys_and_nulls_follow_the_claim(cli: Cli) -> None:
     ids = story(cli)
     [claim] = [c for c in cli.json("export") if c["id"] == ids["mix"]]
-    assert list(claim)[:13] == ["id", "date", "company", "model", "stance", "kind", "planned", "source", "url",
-                                "quote", "license", "note", "recorded_at"]
+    assert list(claim)[:15] == ["id", "date", "company", "model", "stance", "kind", "planned", "due", "source",
+                                "url", "quote", "license", "note", "recorded_at", "recorded_by"]
+    assert claim["due"] is None and claim["recorded_by"] is None
     assert claim["model"] is None and claim["url"] is None and claim["planned"] is False
     assert claim["recorded_at"].endswith("Z")
 

@@ -15,8 +15,26 @@ def _typer_command(name: str) -> typer.core.TyperCommand:
     return group.commands[name]  # type: ignore[attr-defined,no-any-return]
 
 
+# The click type each kind of description must become.
+TYPES = {
+    "argument": "str",
+    "arguments": "str",
+    "text": "str",
+    "multi": "str",
+    "flag": "boolean",
+    "count": "int range",
+    "format": "choice",
+    "path": "file",
+}
+
+
+def _plain(value: object) -> object:
+    return getattr(value, "value", value)  # an enum default (the format) as its text
+
+
 @pytest.mark.parametrize("name", sorted(FAST_COMMANDS))
-def test_each_fast_spec_is_the_typer_commands_parameters(name: str) -> None:
+def test_each_fast_description_is_the_typer_commands_parameters(name: str) -> None:
+    """Kind, names, required, default, type, minimum and choices: parameter by parameter."""
     command = _typer_command(name)
     real = {}
     for param in command.params:
@@ -30,12 +48,21 @@ def test_each_fast_spec_is_the_typer_commands_parameters(name: str) -> None:
             kind = "multi"
         else:
             kind = "value"
-        real[param.name] = (kind, tuple(sorted(param.opts + param.secondary_opts)), param.required)
+        choices = getattr(param.type, "choices", None)
+        real[param.name] = (
+            kind,
+            tuple(sorted(param.opts + param.secondary_opts)),
+            param.required,
+            _plain(param.default) if not param.multiple and param.nargs != -1 else None,
+            param.type.name,
+            getattr(param.type, "min", None),
+            tuple(_plain(c) for c in choices) if choices else None,
+        )
     fast = {}
     for spec in FAST_COMMANDS[name].params:
         kind = spec.kind if spec.kind in ("argument", "arguments", "flag", "multi") else "value"
         flags = tuple(sorted(spec.flags)) if spec.flags else (spec.name,)
-        fast[spec.name] = (kind, flags, spec.required)
+        fast[spec.name] = (kind, flags, spec.required, spec.default, TYPES[spec.kind], spec.min, spec.choices)
     # An argument's opts is its own name.
     assert fast == real
 

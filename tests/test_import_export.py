@@ -21,12 +21,14 @@ BASE: dict[str, Any] = {
     "stance": "closed",
     "kind": "reported",
     "planned": True,
+    "due": None,
     "source": "Le Monde",
     "url": "https://example.org/a",
     "quote": "un « mélange » de modèles ouverts et fermés — 开源",
     "license": None,
     "note": None,
     "recorded_at": "2025-07-15T08:00:00.000000Z",
+    "recorded_by": "Ada",
     "updated_at": "2025-07-15T08:00:00.000000Z",
     "retracted_at": None,
     "retraction_reason": None,
@@ -78,6 +80,26 @@ def test_jsonl_round_trip_is_byte_identical_with_aliases_and_retractions(
     assert exported(sample, "--format", "jsonl", "--include-retracted", "--db", str(other)) == first
     names = sample.json("alias", "list", "--db", str(other))
     assert {a["alias"] for a in names} == {"Facebook", "L4B"}
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv"])
+def test_due_and_recorded_by_travel_through_export_and_import(
+    cli: Any, tmp_path: Path, suffix: str
+) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [claim(due="2026-02", recorded_by="Ada Lovelace")])
+    cli("import", str(source))
+    out = tmp_path / f"out.{suffix}"
+    cli("export", "-o", str(out))
+    other = tmp_path / "other.db"
+    cli("import", str(out), "--db", str(other))
+    [record] = cli.json("export", "--db", str(other))
+    assert (record["due"], record["recorded_by"]) == ("2026-02", "Ada Lovelace")
+
+
+def test_a_bad_due_date_is_a_bad_row(cli: Any, tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [claim(due="soon")])
+    result = cli("import", str(source), code=1)
+    assert "due" in result.stderr
 
 
 def test_csv_raw_round_trip_is_byte_identical(sample: Any, tmp_path: Path) -> None:

@@ -136,6 +136,8 @@ def test_a_first_release_database_with_claims_upgrades_without_losing_a_field(cl
         assert len(found) == 1
     assert [v["change"] for v in cli.json("history", "c2", "--db", str(path))] == ["created", "retracted"]
     cli("db", "check", "--db", str(path))
+    # m006: who recorded a claim and a promise's due date were not kept before; both read as null.
+    assert {(record["due"], record["recorded_by"]) for record in exported} == {(None, None)}
 
 
 def test_m005_keeps_every_version_and_makes_the_schema_a_new_database_has(tmp_path: Path) -> None:

@@ -96,9 +96,9 @@ def test_an_empty_result_is_empty_output(sample: Cli, args: list[str]) -> None:
 
 
 def _timeline_listing(sample: Cli) -> Listing:
-    from openwatch.cli.reading import timeline_listing
+    from openwatch.render import listings
 
-    return timeline_listing("Meta: timeline", sample.json("timeline", "Meta"))
+    return listings.timeline("Meta: timeline", sample.json("timeline", "Meta"))
 
 
 @pytest.mark.parametrize("width", [80, 100, 140])

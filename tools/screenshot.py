@@ -31,10 +31,10 @@ def main() -> int:
     parser.add_argument("--height", type=int, default=1900)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
+    from openwatch.api import Tracker
     from openwatch.publish.browser import screenshot
     from openwatch.publish.site import build_site, page_file, slug
-    from openwatch.publish.store_source import StoreSource
-    from openwatch.store.db import open_database
+    from openwatch.publish.tracker_source import TrackerSource
 
     as_of = date.fromisoformat(args.as_of)
     with tempfile.TemporaryDirectory(prefix="openwatch-screenshot-") as scratch:
@@ -44,9 +44,9 @@ def main() -> int:
             check=True,
             capture_output=True,
         )
-        with open_database(db_path) as database:
+        with Tracker.open(db_path) as tracker:
             site = Path(scratch) / "site"
-            build_site(StoreSource(database.conn), site, as_of=as_of)
+            build_site(TrackerSource(tracker), site, as_of=as_of)
         page = site / "companies" / page_file(slug(args.company), 1)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         shot = screenshot(page.as_uri(), args.out.resolve(), width=args.width, height=args.height)

@@ -93,15 +93,17 @@ def test_year_before_handles_a_leap_day() -> None:
     assert year_before(date(2026, 11, 26)) == date(2025, 11, 27)
 
 
+
 def test_trajectory_records_are_flat_rows_with_the_company_share() -> None:
-    from openwatch.core.trajectory import TRAJECTORY_FIELDS, trajectory_records
+    from openwatch.core.trajectory import trajectory_rows
+    from openwatch.render.records import TRAJECTORY
 
     claims = [
         claim("a", "2025-01-01", "open-weights", model="A"),
         claim("b", "2025-06-01", "api", model="B"),
         claim("c", "2025-09-01", "open-source", model="C", kind="assessed", source="An index"),
     ]
-    rows = trajectory_records(trajectories(claims, date(2025, 12, 31)))
-    assert [tuple(row) for row in rows] == [TRAJECTORY_FIELDS] * 3
+    rows = list(TRAJECTORY.records(trajectory_rows(trajectories(claims, date(2025, 12, 31)))))
+    assert [tuple(row) for row in rows] == [TRAJECTORY.names] * 3
     assert [(r["model"], r["stance"]) for r in rows] == [("A", "open-weights"), ("B", "api"), ("C", "open-source")]
     assert {(r["recent_releases"], r["recent_open"], r["recent_open_share"]) for r in rows} == {(3, 2, 0.667)}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from openwatch.api import Tracker
 from openwatch.publish.browser import find_chromium, screenshot
 from openwatch.publish.site import build_site
-from openwatch.publish.store_source import StoreSource
-from openwatch.store.db import open_database
+from openwatch.publish.tracker_source import TrackerSource
 from tests.conftest import Cli
 from tests.publish.png import pixels
 
@@ -20,8 +20,8 @@ from tests.publish.png import pixels
 def test_index_and_a_company_page_load_in_chromium(sample: Cli, db_path: Path, tmp_path: Path) -> None:
     assert find_chromium(), "chromium is missing: apt-get install -y chromium (.ci/run installs it)"
     root = tmp_path / "site"
-    with open_database(db_path) as database:
-        build_site(StoreSource(database.conn), root, as_of=date(2026, 11, 26))
+    with Tracker.open(db_path) as tracker:
+        build_site(TrackerSource(tracker), root, as_of=date(2026, 11, 26))
     # The check can fail: a page that breaks the site's own policy is caught.
     broken = root / "broken.html"
     page = (root / "index.html").read_text(encoding="utf-8")

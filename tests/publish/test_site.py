@@ -10,11 +10,11 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import pytest
 
+from openwatch.api import Tracker
 from openwatch.core.crosswalk import ATTRIBUTION, SOURCE
 from openwatch.publish import site
 from openwatch.publish.site import build_site, slug
-from openwatch.publish.store_source import StoreSource
-from openwatch.store.db import open_database
+from openwatch.publish.tracker_source import TrackerSource
 from tests.conftest import Cli
 from tests.publish.fake import FakeSource
 from tests.publish.htmlcheck import assert_inert, parse
@@ -24,8 +24,8 @@ AS_OF = date(2026, 11, 26)
 
 
 def build_sample(db_path: Path, target: Path, as_of: date = AS_OF) -> site.SiteSummary:
-    with open_database(db_path) as database:
-        return build_site(StoreSource(database.conn), target, as_of=as_of)
+    with Tracker.open(db_path) as tracker:
+        return build_site(TrackerSource(tracker), target, as_of=as_of)
 
 
 def digest(root: Path) -> dict[str, str]:

@@ -7,11 +7,13 @@ from typing import Annotated
 
 import typer
 
+from openwatch.cli import options
 from openwatch.cli.common import (
     DbOption,
     FormatOption,
     OutputFormat,
-    emit,
+    argument,
+    emit_rows,
     guarded,
     say,
     today,
@@ -56,27 +58,15 @@ def init(
 
     Example: openwatch init --sample
     """
+    from openwatch.api import Tracker
     from openwatch.core.dates import utc_now
-    from openwatch.exchange.sample import load_sample
-    from openwatch.store.claims import existing_ids, insert_claim
-    from openwatch.store.db import open_database, write_transaction
 
-    with open_database(db, create=True) as database:
+    with Tracker.open(db, create=True) as tracker:
         if not sample:
-            say(f"Database ready at {database.path}")
+            say(f"Database ready at {tracker.path}")
             return
-        claims = load_sample(now=utc_now(), today=today())
-        with write_transaction(database.conn) as conn:
-            present = existing_ids(conn, [c.id for c in claims])
-            added = 0
-            for claim in claims:
-                if claim.id not in present:
-                    insert_claim(conn, claim)
-                    added += 1
-        say(
-            f"Sample data: {added} claims added, {len(claims) - added} already there "
-            f"({database.path})"
-        )
+        loaded = tracker.load_sample(now=utc_now(), today=today())
+        say(f"Sample data: {loaded.added} claims added, {loaded.present} already there ({tracker.path})")
 
 
 def companies(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
@@ -90,10 +80,7 @@ def companies(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> No
 
 
 def models(
-    company: Annotated[
-        str | None,
-        typer.Argument(metavar="COMPANY", help="Only this company's models.", autocompletion=complete_company),
-    ] = None,
+    company: Annotated[str | None, argument(options.MODELS.param("company"), autocompletion=complete_company)] = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -138,34 +125,21 @@ def alias_add(
     Example: openwatch alias add "Google AI" Google
     Example: openwatch alias add "Llama-3.1-405B" "Llama 3.1" --company Meta
     """
+    from openwatch.api import Tracker
     from openwatch.core.dates import utc_now
-    from openwatch.store.db import open_database, write_transaction
-    from openwatch.store.names import (
-        add_company_alias,
-        add_model_alias,
-        merge_companies,
-        require_company,
-        require_model,
-        tracked_company,
-    )
+    from openwatch.core.names import Merge
 
-    with open_database(db, create=False) as database, write_transaction(database.conn) as conn:
-        if company is None:
-            into = require_company(conn, target)
-            merging = tracked_company(conn, alias)
-            if merging is not None and merging.id != into.id:
-                merged = merge_companies(conn, merging, into, now=utc_now())
-                say(
-                    f"Merged {merged.merged} into {merged.into}: {merged.claims} claims and "
-                    f"{merged.models} models moved; '{merged.merged}' now means {merged.into}"
-                )
-                return
-            added = add_company_alias(conn, alias, into)
-            say(f"'{added.alias}' now means {added.company}")
-        else:
-            owner = require_company(conn, company)
-            added = add_model_alias(conn, alias, owner, require_model(conn, owner, target))
-            say(f"'{added.alias}' now means {added.company} / {added.model}")
+    with Tracker.open(db) as tracker:
+        added = tracker.add_alias(alias, target, company=company, now=utc_now())
+    if isinstance(added, Merge):
+        say(
+            f"Merged {added.merged} into {added.into}: {added.claims} claims and "
+            f"{added.models} models moved; '{added.merged}' now means {added.into}"
+        )
+    elif added.model is None:
+        say(f"'{added.alias}' now means {added.company}")
+    else:
+        say(f"'{added.alias}' now means {added.company} / {added.model}")
 
 
 def alias_list(
@@ -180,26 +154,13 @@ def alias_list(
 
     Example: openwatch alias list --format csv
     """
-    from openwatch.render.listing import Column, Listing
-    from openwatch.store.db import open_database
-    from openwatch.store.names import list_aliases, require_company
+    from openwatch.api import Tracker
+    from openwatch.render import listings
+    from openwatch.render.records import ALIASES
 
-    with open_database(db) as database:
-        target = require_company(database.conn, company) if company else None
-        rows = [
-            {"alias": a.alias, "company": a.company, "model": a.model}
-            for a in list_aliases(database.conn, target)
-        ]
-    emit(
-        fmt,
-        records=rows,
-        fields=["alias", "company", "model"],
-        listing=lambda: Listing(
-            [Column("Alias", "alias"), Column("Company", "company"), Column("Model", "model")],
-            rows,
-            empty_message="No aliases yet: add one with 'openwatch alias add ALIAS COMPANY'.",
-        ),
-    )
+    with Tracker.open(db) as tracker:
+        found = tracker.aliases(company)
+    emit_rows(fmt, ALIASES, found, listings.aliases)
 
 
 def alias_remove(
@@ -219,13 +180,11 @@ def alias_remove(
 
     Example: openwatch alias remove "Meta Platforms"
     """
-    from openwatch.store.db import open_database, write_transaction
-    from openwatch.store.names import remove_alias, require_company
+    from openwatch.api import Tracker
 
-    with open_database(db) as database, write_transaction(database.conn) as conn:
-        owner = require_company(conn, company) if company else None
-        removed = remove_alias(conn, alias, owner)
-        say(f"Removed alias '{removed.alias}'")
+    with Tracker.open(db) as tracker:
+        removed = tracker.remove_alias(alias, company=company)
+    say(f"Removed alias '{removed.alias}'")
 
 
 def db_path(db: DbOption = None) -> None:
@@ -233,9 +192,9 @@ def db_path(db: DbOption = None) -> None:
 
     Example: datasette "$(openwatch db path)"
     """
-    from openwatch.store.db import resolve_path
+    from openwatch.api.files import database_path
 
-    typer.echo(str(resolve_path(db)))
+    typer.echo(str(database_path(db)))
 
 
 def db_check(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
@@ -248,41 +207,15 @@ def db_check(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> Non
 
     Example: openwatch db check
     """
+    from openwatch.api import Tracker
     from openwatch.core.errors import DatabaseError
-    from openwatch.render.listing import Column, Listing
-    from openwatch.store.check import check_database
-    from openwatch.store.db import open_database
+    from openwatch.render import listings
+    from openwatch.render.records import CHECKS
 
-    with open_database(db) as database:
-        results = check_database(database.conn)
-        path = database.path
-    records = [
-        {
-            "check": r.name,
-            "ok": r.ok,
-            "problems": r.problems,
-            "problem_count": r.total,
-            "description": r.description,
-        }
-        for r in results
-    ]
-    rows = [
-        {
-            "check": r.name,
-            "result": "ok" if r.ok else f"FAILED ({r.total} problem{'s' if r.total != 1 else ''})",
-            "detail": r.description if r.ok else "; ".join(r.problems),
-        }
-        for r in results
-    ]
-    emit(
-        fmt,
-        records=records,
-        fields=["check", "ok", "problem_count", "problems", "description"],
-        listing=lambda: Listing(
-            [Column("Check", "check"), Column("Result", "result", "flag"), Column("Detail", "detail")],
-            rows,
-        ),
-    )
+    with Tracker.open(db) as tracker:
+        results = tracker.check()
+        path = tracker.path
+    emit_rows(fmt, CHECKS, results, listings.checks)
     failed = [r for r in results if not r.ok]
     if failed:
         count = sum(r.total for r in failed)
@@ -306,9 +239,8 @@ def db_backup(
 
     Example: openwatch db backup ~/openwatch-2025-07-14.db
     """
-    from openwatch.store.backup import backup_database
-    from openwatch.store.db import open_database
+    from openwatch.api import Tracker
 
-    with open_database(db) as database:
-        copy = backup_database(database.conn, database.path, target.expanduser(), force=force)
-    say(f"Backed up {database.path} to {target} ({copy.claims} claims, {copy.size:,} bytes)")
+    with Tracker.open(db) as tracker:
+        copy = tracker.backup(target.expanduser(), force=force)
+    say(f"Backed up {tracker.path} to {target} ({copy.claims} claims, {copy.size:,} bytes)")

@@ -44,13 +44,16 @@ COMMAND_MODULES: dict[str, str] = {
     "conflicts": "views",
     "gap": "views",
     "report": "views",
+    # publishing
+    "trajectory": "publish",
+    "site": "publish",
     # moving claims in and out
     "export": "transfer",
     "import": "transfer",
     # finding claims
     "search": "search",
 }
-MODULE_ORDER = ("admin", "claims", "views", "transfer", "search")
+MODULE_ORDER = ("admin", "claims", "views", "publish", "transfer", "search")
 
 # (command, first line of its help), in the order the full app lists them
 # (Typer lists commands, then groups). tests/test_help.py checks that
@@ -71,7 +74,9 @@ OVERVIEW: tuple[tuple[str, str], ...] = (
     ("changes", "List stance moves across all vendors, newest first: the feed to watch."),
     ("conflicts", "List claims of one series on one date that disagree about the stance."),
     ("gap", "Show what a vendor said beside what it shipped or was judged to ship."),
-    ("report", "Write a company's timeline, status, said-versus-shipped and chart to a file."),
+    ("report", "Write a company's chart, status, said-versus-shipped and timeline to a file."),
+    ("trajectory", "Show each model's stance at its release, per vendor: who is opening, who is closing."),
+    ("site", "Write a static website of the tracker: vendors, charts, timelines, Atom feeds, downloads."),
     ("export", "Export claims, ordered by date then id, to stdout or a file."),
     ("import", "Import claims (and aliases) from a CSV, JSON or JSONL file."),
     ("search", "Search claims' quotes, notes, sources and models, best match first."),
@@ -87,9 +92,9 @@ Example: openwatch init --sample && openwatch timeline Meta
 
 def _version(value: bool) -> None:
     if value:
-        import sqlite3
+        from openwatch.api.files import sqlite_version
 
-        typer.echo(f"openwatch {__version__} (SQLite {sqlite3.sqlite_version})")
+        typer.echo(f"openwatch {__version__} (SQLite {sqlite_version()})")
         raise typer.Exit()
 
 

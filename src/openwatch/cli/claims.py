@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from openwatch.cli.common import DbOption, FormatOption, OutputFormat, guarded, say, today
+from openwatch.cli.common import DbOption, FormatOption, OutputFormat, emit_rows, guarded, say, today
 from openwatch.cli.complete import complete_company, complete_kind, complete_model, complete_stance
 from openwatch.core.errors import InvalidValue
 
@@ -150,10 +150,9 @@ def add(
     Example: openwatch add --company Meta --model "Llama 4 Behemoth" --stance closed
     --kind reported --planned --date 2025-07-14 --source "New York Times"
     """
+    from openwatch.api import files
     from openwatch.core.dates import utc_now
-    from openwatch.core.validate import ClaimFields, build_claim, new_claim_id
-    from openwatch.store.claims import insert_claim
-    from openwatch.store.db import open_database, write_transaction
+    from openwatch.core.validate import ClaimFields
 
     required = _prompt_missing({"company": company, "stance": stance, "date": date, "source": source})
     fields = ClaimFields(
@@ -169,12 +168,9 @@ def add(
         license=license,
         note=note,
     )
-    claim = build_claim(fields, claim_id=new_claim_id(), recorded_at=utc_now(), today=today())
-    with open_database(db, create=True) as database, write_transaction(database.conn) as conn:
-        stored = insert_claim(conn, claim)
+    stored = files.add(db, fields, now=utc_now(), today=today())
     typer.echo(stored.id)
-    where = f"{stored.company} / {stored.model}" if stored.model else f"{stored.company} (company-wide)"
-    say(f"Recorded {stored.stance.value} for {where} on {stored.date}")
+    say(f"Recorded {stored.stance.value} for {_where(stored)} on {stored.date}")
 
 
 def show(
@@ -186,13 +182,11 @@ def show(
 
     Example: openwatch show sample-e53
     """
+    from openwatch.api import Tracker
     from openwatch.core.records import claim_to_record
-    from openwatch.store.claims import get_claim
-    from openwatch.store.db import open_database
 
-    with open_database(db) as database:
-        claim = get_claim(database.conn, claim_id)
-    record = claim_to_record(claim)
+    with Tracker.open(db) as tracker:
+        record = claim_to_record(tracker.show(claim_id))
     if fmt is OutputFormat.json:
         from openwatch.exchange.writers import write_json
 
@@ -268,52 +262,21 @@ def edit(
 
     Example: openwatch edit 3f2a --stance weights-restricted --reason "licence has use restrictions"
     """
-    from dataclasses import replace
-
+    from openwatch.api import Tracker
     from openwatch.core.dates import utc_now
-    from openwatch.core.records import claim_to_record
-    from openwatch.core.revisions import claim_fields_equal, describe, field_changes
-    from openwatch.core.validate import ClaimFields, build_claim, optional_text
-    from openwatch.store.claims import get_claim, replace_claim, resolve_names
-    from openwatch.store.db import open_database, write_transaction
+    from openwatch.core.revisions import describe
+    from openwatch.core.validate import ClaimFields
 
-    new_quote = _read_text_option(quote, quote_file, "quote")
-    given = {
-        "date": date, "company": company, "model": model, "stance": stance, "kind": kind, "planned": planned,
-        "source": source, "url": url, "quote": new_quote, "license": license, "note": note,
-    }
-    if all(value is None for value in given.values()):
-        raise InvalidValue("edit", "give at least one field to change, e.g. --stance closed (see --help)")
-    why = optional_text("reason", reason)
-    now = utc_now()
-    with open_database(db) as database, write_transaction(database.conn) as conn:
-        current = get_claim(conn, claim_id)
-        merged = ClaimFields(
-            date=str(current.date) if date is None else date,
-            company=current.company if company is None else company,
-            model=current.model if model is None else model,
-            stance=current.stance.value if stance is None else stance,
-            kind=current.kind.value if kind is None else kind,
-            planned=current.planned if planned is None else planned,
-            source=current.source if source is None else source,
-            url=current.url if url is None else url,
-            quote=current.quote if new_quote is None else new_quote,
-            license=current.license if license is None else license,
-            note=current.note if note is None else note,
-        )
-        checked = build_claim(
-            merged, claim_id=current.id, recorded_at=current.recorded_at, updated_at=now, today=today()
-        )
-        checked = replace(
-            checked, retracted_at=current.retracted_at, retraction_reason=current.retraction_reason
-        )
-        resolved, _, _ = resolve_names(conn, checked)
-        before, after = claim_to_record(current), claim_to_record(resolved)
-        if claim_fields_equal(before, after):
-            say(f"Nothing changed: claim {current.id} already holds those values")
-            return
-        stored = replace_claim(conn, resolved, "edited", why)
-    say(f"Edited claim {stored.id}: {describe(field_changes(before, after))}")
+    given = ClaimFields(
+        date=date, company=company, model=model, stance=stance, kind=kind, planned=planned, source=source,
+        url=url, quote=_read_text_option(quote, quote_file, "quote"), license=license, note=note,
+    )
+    with Tracker.open(db) as tracker:
+        edited = tracker.edit(claim_id, given, reason=reason, now=utc_now(), today=today())
+    if not edited.changes:
+        say(f"Nothing changed: claim {edited.claim.id} already holds those values")
+    else:
+        say(f"Edited claim {edited.claim.id}: {describe(edited.changes)}")
 
 
 def retract(
@@ -330,26 +293,11 @@ def retract(
 
     Example: openwatch retract 3f2a --reason "the report was denied and corrected"
     """
-    from dataclasses import replace
+    from openwatch.api import Tracker
+    from openwatch.core.dates import utc_now
 
-    from openwatch.core.dates import format_timestamp, utc_now
-    from openwatch.core.errors import OpenwatchError
-    from openwatch.core.validate import required_text
-    from openwatch.store.claims import get_claim, replace_claim
-    from openwatch.store.db import open_database, write_transaction
-
-    why = required_text("reason", reason)
-    now = utc_now()
-    with open_database(db) as database, write_transaction(database.conn) as conn:
-        current = get_claim(conn, claim_id)
-        if current.retracted_at is not None:
-            raise OpenwatchError(
-                f"claim {current.id} is already retracted (since {format_timestamp(current.retracted_at)}); "
-                f"'openwatch restore {current.id}' undoes that"
-            )
-        stored = replace_claim(
-            conn, replace(current, updated_at=now, retracted_at=now, retraction_reason=why), "retracted", why
-        )
+    with Tracker.open(db) as tracker:
+        stored = tracker.retract(claim_id, reason=reason, now=utc_now())
     say(f"Retracted claim {stored.id} ({stored.stance.value} for {_where(stored)} on {stored.date})")
 
 
@@ -358,34 +306,12 @@ def restore(claim_id: IdArgument, reason: ReasonOption = None, db: DbOption = No
 
     Example: openwatch restore 3f2a --reason "retracted by mistake"
     """
-    from dataclasses import replace
-
+    from openwatch.api import Tracker
     from openwatch.core.dates import utc_now
-    from openwatch.core.errors import OpenwatchError
-    from openwatch.core.validate import optional_text
-    from openwatch.store.claims import get_claim, replace_claim
-    from openwatch.store.db import open_database, write_transaction
 
-    why = optional_text("reason", reason)
-    now = utc_now()
-    with open_database(db) as database, write_transaction(database.conn) as conn:
-        current = get_claim(conn, claim_id)
-        if current.retracted_at is None:
-            raise OpenwatchError(f"claim {current.id} is not retracted: there is nothing to restore")
-        stored = replace_claim(
-            conn, replace(current, updated_at=now, retracted_at=None, retraction_reason=None), "restored", why
-        )
+    with Tracker.open(db) as tracker:
+        stored = tracker.restore(claim_id, reason=reason, now=utc_now())
     say(f"Restored claim {stored.id} ({stored.stance.value} for {_where(stored)} on {stored.date})")
-
-
-def _summary(change: str, reason: str | None, first: bool, described: str) -> str:
-    if first:
-        return "created"
-    if change == "retracted":
-        return f"retracted: {reason}" if reason else "retracted"
-    if change == "restored":
-        return "restored"
-    return described
 
 
 def history(claim_id: IdArgument, fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
@@ -393,45 +319,11 @@ def history(claim_id: IdArgument, fmt: FormatOption = OutputFormat.table, db: Db
 
     Example: openwatch history 3f2a --format json
     """
-    from openwatch.cli.common import emit
-    from openwatch.core.revisions import describe, field_changes
-    from openwatch.render.listing import Column, Listing
-    from openwatch.store.claims import get_claim, versions
-    from openwatch.store.db import open_database
+    from openwatch.api import Tracker
+    from openwatch.render import listings
+    from openwatch.render.records import history_spec
 
-    with open_database(db) as database:
-        claim = get_claim(database.conn, claim_id)
-        stored = versions(database.conn, claim.id)
-    records: list[dict[str, Any]] = []
-    previous: dict[str, object] | None = None
-    for version in stored:
-        changes = field_changes(previous, version.record)
-        records.append(
-            {
-                "id": claim.id,
-                "version": version.number,
-                "changed_at": version.changed_at,
-                "change": version.change,
-                "reason": version.reason,
-                "changes": {c.field: {"from": c.before, "to": c.after} for c in changes},
-                "summary": _summary(version.change, version.reason, previous is None, describe(changes)),
-                "claim": version.record,
-            }
-        )
-        previous = version.record
-    emit(
-        fmt,
-        records=records,
-        fields=["id", "version", "changed_at", "change", "reason", "summary"],
-        listing=lambda: Listing(
-            [
-                Column("#", "version"),
-                Column("When", "changed_at", "date"),
-                Column("Change", "change", "move"),
-                Column("Reason", "reason"),
-                Column("What changed", "summary", shorten=True),
-            ],
-            records,
-            title=f"History of claim {claim.id}",
-        ),
-    )
+    with Tracker.open(db) as tracker:
+        found = tracker.history(claim_id)
+    claim = found.claim.id
+    emit_rows(fmt, history_spec(claim), found.versions, lambda records: listings.history(claim, records))

@@ -1,26 +1,34 @@
-"""What every command shares: options, the error boundary, dates, output."""
+"""What every Typer command shares: options built from one description, the error boundary."""
 
 from __future__ import annotations
 
 import functools
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from openwatch.cli.output import OutputFormat, emit, error_line, say, today
-from openwatch.core.errors import OpenwatchError
+from openwatch.cli import options
+from openwatch.cli.complete import complete_company, complete_kind
+from openwatch.cli.output import OutputFormat, emit, emit_rows, error_line, run_guarded, say, today
 
 __all__ = [
+    "CompaniesOption",
+    "CompanyOption",
     "DbOption",
     "FormatOption",
+    "KindOption",
+    "NoPlannedOption",
     "OutputFormat",
+    "SinceOption",
+    "UntilOption",
+    "argument",
     "emit",
+    "emit_rows",
     "error_line",
     "guarded",
+    "option",
     "say",
     "today",
 ]
@@ -29,47 +37,68 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-DbOption = Annotated[
-    Path | None,
+def option(param: options.Param, **extra: Any) -> Any:
+    """A Typer option from its one description (``cli/options.py``)."""
+    settings: dict[str, Any] = {"help": param.help}
+    if param.metavar:
+        settings["metavar"] = param.metavar
+    if param.min is not None:
+        settings["min"] = param.min
+    if param.kind == "format":
+        settings["case_sensitive"] = False
+    if param.kind == "path":
+        settings.update(dir_okay=False, show_default=False)
+    if param.kind == "multi":
+        settings["show_default"] = False
+    settings.update(extra)
+    return typer.Option(*param.flags, **settings)
+
+
+def argument(param: options.Param, **extra: Any) -> Any:
+    """A Typer argument from its one description."""
+    settings: dict[str, Any] = {"help": param.help, "metavar": param.metavar}
+    if param.kind == "arguments":
+        settings["show_default"] = False
+    settings.update(extra)
+    return typer.Argument(**settings)
+
+
+DbOption = Annotated[Path | None, option(options.DB)]
+FormatOption = Annotated[OutputFormat, option(options.FORMAT)]
+KindOption = Annotated[list[str] | None, option(options.KIND, autocompletion=complete_kind)]
+NoPlannedOption = Annotated[bool, option(options.NO_PLANNED)]
+SinceOption = Annotated[str | None, option(options.SINCE)]
+UntilOption = Annotated[str | None, option(options.UNTIL)]
+CompanyOption = Annotated[
+    str | None,
     typer.Option(
-        "--db",
-        metavar="FILE",
-        help="Database file. Default: $OPENWATCH_DB, else openwatch.db in the user data folder.",
-        show_default=False,
-        dir_okay=False,
+        "--company", "-c", metavar="COMPANY", help="Only this company's claims.", autocompletion=complete_company
     ),
 ]
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", help="Output format: table, json or csv.", case_sensitive=False),
+"""One company, by name or alias."""
+CompaniesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--company",
+        "-c",
+        metavar="COMPANY",
+        help="Only this company; repeat for more.",
+        show_default=False,
+        autocompletion=complete_company,
+    ),
 ]
+"""Companies, the option repeated for more."""
 
 
 def guarded(command: Callable[P, R]) -> Callable[P, R]:
-    """The error boundary: an openwatch error is one line on stderr and its exit code."""
+    """The error boundary (``cli.output.run_guarded``) around a Typer command."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from openwatch.core.validate import refuse_undecodable
-
-        try:
-            refuse_undecodable(kwargs)
-            result = command(*args, **kwargs)
-            # Flush here so that a reader that went away is seen inside the boundary.
-            sys.stdout.flush()
-            return result
-        except BrokenPipeError:
-            # The reader went away (``openwatch export | head``): not an error. Typer
-            # would exit 1 for it; point stdout at devnull so the final flush is quiet.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(0) from None
-        except OpenwatchError as error:
-            error_line(error.message)
-            raise typer.Exit(error.exit_code) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("Interrupted.\n")
-            raise typer.Exit(130) from None
+        result: list[R] = []
+        code = run_guarded(lambda: result.append(command(*args, **kwargs)), kwargs)
+        if code:
+            raise typer.Exit(code)
+        return result[0] if result else None  # type: ignore[return-value]
 
     return wrapper
-

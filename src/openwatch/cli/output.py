@@ -1,4 +1,4 @@
-"""What commands share that does not need Typer: formats, output, messages, errors, today.
+"""What commands share that does not need Typer: formats, output, messages, the error boundary, today.
 
 The fast path (cli/fastpath.py) runs reading commands without importing
 Typer at all, so everything it touches lives here rather than in
@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 if TYPE_CHECKING:
     from openwatch.render.listing import Listing
+    from openwatch.render.records import RecordSpec
+
+R = TypeVar("R")
 
 
 class OutputFormat(enum.StrEnum):
@@ -57,6 +60,61 @@ def emit(
         from openwatch.render.output import show_table
 
         show_table(listing(), out)
+
+
+def emit_rows(
+    fmt: OutputFormat,
+    spec: RecordSpec[R],
+    rows: Iterable[R],
+    listing: Callable[[list[dict[str, Any]]], Listing],
+) -> None:
+    """Write typed rows to stdout: JSON and CSV stream their records, a table is built from them all."""
+    records = spec.records(rows)
+    if fmt is OutputFormat.table:
+        collected = list(records)
+        emit(fmt, records=collected, fields=spec.csv_names, listing=lambda: listing(collected))
+    else:
+        emit(fmt, records=records, fields=spec.csv_names, listing=lambda: listing([]))
+
+
+def run_guarded(action: Callable[[], object], arguments: Mapping[str, object]) -> int:
+    """The error boundary of every command, on both paths: run it, and give its exit code.
+
+    An openwatch error is one line on stderr and its code; a reader that
+    went away (``openwatch export | head``) is not an error; Ctrl-C is 130.
+    Text arguments that are not UTF-8 are refused first, naming the option.
+    Anything else (Typer's own ``Exit``) passes through.
+    """
+    from openwatch.core.errors import OpenwatchError
+    from openwatch.core.validate import refuse_undecodable
+
+    try:
+        refuse_undecodable(arguments)
+        action()
+        # Flush here so that a reader that went away is seen inside the boundary.
+        sys.stdout.flush()
+    except OpenwatchError as error:
+        error_line(error.message)
+        return error.exit_code
+    except BrokenPipeError:
+        return reader_gone()
+    except KeyboardInterrupt:
+        return interrupted()
+    return 0
+
+
+def reader_gone() -> int:
+    """Standard output's reader went away: point stdout at devnull so the final flush is quiet."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def interrupted() -> int:
+    sys.stderr.write("Interrupted.\n")
+    return 130
 
 
 def say(text: str) -> None:

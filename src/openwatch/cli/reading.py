@@ -1,4 +1,4 @@
-"""What the reading commands do, without Typer.
+"""What the reading commands do, without Typer: parse, one API call, render.
 
 The Typer commands (views, admin, search) parse options and call these; the
 fast path (cli/fastpath.py) calls the same functions straight from argv, so
@@ -8,23 +8,14 @@ rich at module level.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from openwatch.cli.output import OutputFormat, emit, say, today
-from openwatch.render.listing import Column, Listing
+from openwatch.cli.output import OutputFormat, emit_rows, say, today
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from openwatch.core.claim import Kind
-    from openwatch.render.chart import ChartSeries
-    from openwatch.store.history import Filters
-    from openwatch.store.names import Company
-
-STATUS_FIELDS = ("company", "model", "stance", "planned", "date", "claim_id", "conflict")
+    from openwatch.core.history import Filters
 
 
 def parse_kinds(values: list[str] | None) -> list[Kind] | None:
@@ -34,93 +25,9 @@ def parse_kinds(values: list[str] | None) -> list[Kind] | None:
 
 
 def make_filters(kind: list[str] | None, no_planned: bool) -> Filters:
-    from openwatch.store.history import Filters
+    from openwatch.core.history import Filters
 
     return Filters(kinds=parse_kinds(kind), include_planned=not no_planned)
-
-
-def model_cell(model: str | None) -> str:
-    return model or "(company-wide)"
-
-
-
-def timeline_records(
-    conn: sqlite3.Connection,
-    owner: Company,
-    *,
-    model_id: int | None = None,
-    filters: Filters,
-    start: date | None = None,
-    end: date | None = None,
-) -> list[dict[str, Any]]:
-    from openwatch.core import history
-    from openwatch.core.records import claim_to_record
-    from openwatch.store.history import iter_series_claims
-
-    claims = iter_series_claims(conn, company_ids=[owner.id], model_id=model_id, filters=filters)
-    records = []
-    for entry in history.timeline(claims):
-        if not history.within(entry.claim, start, end):
-            continue
-        record = claim_to_record(entry.claim, with_state=False)
-        record["move"] = entry.move.direction.value if entry.move else None
-        record["conflict"] = entry.conflict
-        records.append(record)
-    return records
-
-
-def timeline_listing(title: str, records: list[dict[str, Any]]) -> Listing:
-    from openwatch.render.listing import Column, Listing
-
-    columns = [
-        Column("Date", "date", "date"),
-        Column("Model", "model_shown", squeeze=10),
-        Column("Stance", "stance", "stance"),
-        Column("Move", "move", "move"),
-        Column("Kind", "kind"),
-        Column("Source", "source", squeeze=10),
-        Column("Quote", "quote", shorten=True),
-        Column("Id", "id", "id", optional=True),
-    ]
-    if any(r["conflict"] for r in records):
-        columns.insert(4, Column("!", "flag", "flag"))
-    rows = [
-        {
-            **r,
-            "model_shown": model_cell(r["model"]),
-            "flag": "conflict" if r["conflict"] else "",
-        }
-        for r in records
-    ]
-    return Listing(columns, rows, title=title, empty_message="No claims match.")
-
-
-def chart_series(records: Iterable[dict[str, Any]]) -> list[ChartSeries]:
-    """The change points of each series of a timeline, for the chart."""
-    from openwatch.core.claim import Stance
-    from openwatch.core.dates import parse_iso_date
-    from openwatch.render.chart import ChartPoint, ChartSeries
-
-    found: dict[tuple[bool, str, str], ChartSeries] = {}
-    for record in records:
-        title = model_cell(record["model"])
-        key = (record["model"] is not None, title.casefold(), title)
-        series = found.setdefault(key, ChartSeries(title, []))
-        if record["move"] is None:
-            continue
-        stance = Stance(record["stance"])
-        series.points.append(
-            ChartPoint(
-                day=parse_iso_date(record["date"]).start,
-                label=record["date"],
-                stance=stance.value,
-                level=stance.level,
-                planned=record["planned"],
-                move=record["move"],
-            )
-        )
-    return [found[key] for key in sorted(found) if found[key].points]
-
 
 
 def timeline_view(
@@ -136,83 +43,33 @@ def timeline_view(
     db: Path | None,
 ) -> None:
     """``openwatch timeline``: a company's claims in order, or their chart."""
+    from openwatch.api import Tracker
     from openwatch.core.dates import parse_since, parse_until
     from openwatch.core.errors import InvalidValue
-    from openwatch.core.records import CLAIM_FIELDS
-    from openwatch.store.db import open_database
-    from openwatch.store.names import require_company, require_model
+    from openwatch.render import listings
+    from openwatch.render.records import TIMELINE
 
     if chart and fmt is not OutputFormat.table:
         raise InvalidValue("format", "--chart draws a picture: leave out --format, or drop --chart for data")
     now = today()
     start = parse_since(since, now) if since else None
     end = parse_until(until, now) if until else None
-    filters = make_filters(kind, no_planned)
-    with open_database(db) as database:
-        owner = require_company(database.conn, company)
-        model_id = require_model(database.conn, owner, model).id if model else None
-        records = timeline_records(database.conn, owner, model_id=model_id, filters=filters, start=start, end=end)
-
+    with Tracker.open(db) as tracker:
+        found = tracker.timeline(company, model=model, since=start, until=end, filters=make_filters(kind, no_planned))
     if chart:
         import sys
 
-        from openwatch.render.chart import show_chart
+        from openwatch.core.lanes import lanes, span
+        from openwatch.render.chart import show_lanes
 
-        if not records:
+        if not found.entries:
             say("No claims match.")
             return
-        show_chart(f"{owner.name}: stance over time", chart_series(records), sys.stdout)
+        drawn = lanes(found.entries, end or now)
+        first, last = span(drawn, end or now)
+        show_lanes(f"{found.company}: stance over time", drawn, start or first, last, sys.stdout)
         return
-    emit(
-        fmt,
-        records=records,
-        fields=[*CLAIM_FIELDS, "move", "conflict"],
-        listing=lambda: timeline_listing(f"{owner.name}: timeline", records),
-    )
-
-
-def status_records(
-    conn: sqlite3.Connection, company_ids: list[int] | None, day: date, filters: Filters
-) -> Iterator[dict[str, Any]]:
-    """One record per series, streamed in series order."""
-    from openwatch.core import history
-    from openwatch.store.history import iter_series_claims
-
-    claims = iter_series_claims(conn, company_ids=company_ids, filters=filters, until=day)
-    for row in history.status(claims, day, presorted=True):
-        yield {
-            "company": row.company,
-            "model": row.model,
-            "stance": row.stance.value,
-            "planned": row.claim.planned,
-            "date": str(row.claim.date),
-            "claim_id": row.claim.id,
-            "conflict": row.conflict,
-        }
-
-
-def status_listing(title: str | None, records: Iterable[dict[str, Any]]) -> Listing:
-    from openwatch.render.listing import Column, Listing
-
-    rows = [
-        {
-            **r,
-            "model_shown": model_cell(r["model"]),
-            "flag": "conflict" if r["conflict"] else "",
-        }
-        for r in records
-    ]
-    columns = [
-        Column("Company", "company"),
-        Column("Model", "model_shown"),
-        Column("Stance", "stance", "stance"),
-        Column("Since", "date", "date"),
-        Column("Claim", "claim_id", "id"),
-    ]
-    if any(r["conflict"] for r in rows):
-        columns.append(Column("!", "flag", "flag"))
-    return Listing(columns, rows, title=title, empty_message="No series has a claim by that date.")
-
+    emit_rows(fmt, TIMELINE, found.entries, lambda records: listings.timeline(f"{found.company}: timeline", records))
 
 
 def status_view(
@@ -225,120 +82,44 @@ def status_view(
     db: Path | None,
 ) -> None:
     """``openwatch status``: every series' stance as of a date."""
+    from openwatch.api import Tracker
     from openwatch.core.dates import parse_until
-    from openwatch.store.db import open_database
-    from openwatch.store.names import require_company
+    from openwatch.render import listings
+    from openwatch.render.records import STATUS
 
     now = today()
     day = parse_until(as_of, now) if as_of else now
-    filters = make_filters(kind, no_planned)
-    with open_database(db) as database:
-        ids = [require_company(database.conn, c).id for c in company] if company else None
+    with Tracker.open(db) as tracker:
         # JSON and CSV stream row by row while the database is open.
-        records = status_records(database.conn, ids, day, filters)
-        emit(
-            fmt,
-            records=records,
-            fields=STATUS_FIELDS,
-            listing=lambda: status_listing(f"Status as of {day.isoformat()}", records),
-        )
+        rows = tracker.status(company, as_of=day, filters=make_filters(kind, no_planned))
+        emit_rows(fmt, STATUS, rows, lambda records: listings.status(f"Status as of {day.isoformat()}", records))
 
 
 def companies_view(*, fmt: OutputFormat, db: Path | None) -> None:
-    from openwatch.store.db import open_database
-    from openwatch.store.names import list_companies
+    from openwatch.api import Tracker
+    from openwatch.render import listings
+    from openwatch.render.records import COMPANIES
 
-    with open_database(db) as database:
-        rows = [
-            {
-                "company": c.name,
-                "claims": c.claims,
-                "models": c.models,
-                "first": c.first,
-                "last": c.last,
-            }
-            for c in list_companies(database.conn)
-        ]
-    emit(
-        fmt,
-        records=rows,
-        fields=["company", "claims", "models", "first", "last"],
-        listing=lambda: Listing(
-            [
-                Column("Company", "company"),
-                Column("Claims", "claims"),
-                Column("Models", "models"),
-                Column("First", "first", "date"),
-                Column("Last", "last", "date"),
-            ],
-            rows,
-            empty_message="No companies yet: add a claim with 'openwatch add'.",
-        ),
-    )
+    with Tracker.open(db) as tracker:
+        rows = tracker.companies()
+    emit_rows(fmt, COMPANIES, rows, listings.companies)
 
 
 def models_view(*, company: str | None, fmt: OutputFormat, db: Path | None) -> None:
-    from openwatch.store.db import open_database
-    from openwatch.store.names import list_models, require_company
+    from openwatch.api import Tracker
+    from openwatch.render import listings
+    from openwatch.render.records import MODELS
 
-    with open_database(db) as database:
-        target = require_company(database.conn, company) if company else None
-        rows = [
-            {
-                "company": m.company,
-                "model": m.model,
-                "claims": m.claims,
-                "first": m.first,
-                "last": m.last,
-            }
-            for m in list_models(database.conn, target)
-        ]
-    emit(
-        fmt,
-        records=rows,
-        fields=["company", "model", "claims", "first", "last"],
-        listing=lambda: Listing(
-            [
-                Column("Company", "company"),
-                Column("Model", "model"),
-                Column("Claims", "claims"),
-                Column("First", "first", "date"),
-                Column("Last", "last", "date"),
-            ],
-            rows,
-            empty_message="No models tracked.",
-        ),
-    )
+    with Tracker.open(db) as tracker:
+        rows = tracker.models(company)
+    emit_rows(fmt, MODELS, rows, listings.models)
 
 
-def search_view(
-    *, text: str, company: str | None, limit: int, fmt: OutputFormat, db: Path | None
-) -> None:
-    from openwatch.core.records import CLAIM_FIELDS, claim_to_record
-    from openwatch.store.db import open_database
-    from openwatch.store.names import require_company
-    from openwatch.store.search import search_claims
+def search_view(*, text: str, company: str | None, limit: int, fmt: OutputFormat, db: Path | None) -> None:
+    from openwatch.api import Tracker
+    from openwatch.render import listings
+    from openwatch.render.records import CLAIM
 
-    with open_database(db) as database:
-        owner = require_company(database.conn, company) if company else None
-        found = search_claims(database.conn, text, company_id=owner.id if owner else None, limit=limit)
-    records = [claim_to_record(claim, with_state=False) for claim in found]
-
-    def listing() -> Listing:
-        rows = [{**r, "model_shown": r["model"] or "(company-wide)"} for r in records]
-        return Listing(
-            [
-                Column("Date", "date", "date"),
-                Column("Company", "company", squeeze=8),
-                Column("Model", "model_shown", squeeze=10),
-                Column("Stance", "stance", "stance"),
-                Column("Kind", "kind"),
-                Column("Source", "source", squeeze=10),
-                Column("Quote", "quote", shorten=True),
-                Column("Id", "id", "id", optional=True),
-            ],
-            rows,
-            empty_message="No claims match.",
-        )
-
-    emit(fmt, records=records, fields=list(CLAIM_FIELDS), listing=listing)
+    with Tracker.open(db) as tracker:
+        found = tracker.search(text, company=company, limit=limit)
+    emit_rows(fmt, CLAIM, found, listings.search)

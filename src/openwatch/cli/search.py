@@ -6,8 +6,11 @@ from typing import Annotated
 
 import typer
 
-from openwatch.cli.common import DbOption, FormatOption, OutputFormat, guarded
+from openwatch.cli import options
+from openwatch.cli.common import DbOption, FormatOption, OutputFormat, argument, guarded, option
 from openwatch.cli.complete import complete_company
+
+_S = options.SEARCH
 
 
 def register(app: typer.Typer) -> None:
@@ -15,17 +18,9 @@ def register(app: typer.Typer) -> None:
 
 
 def search(
-    text: Annotated[
-        str,
-        typer.Argument(metavar="TEXT", help='Words to find; FTS5 syntax: "a phrase", AND, OR, NOT, prefix*.'),
-    ],
-    company: Annotated[
-        str | None,
-        typer.Option(
-            "--company", "-c", metavar="COMPANY", help="Only this company's claims.", autocompletion=complete_company,
-        ),
-    ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=1, help="At most this many results.")] = 50,
+    text: Annotated[str, argument(_S.param("text"))],
+    company: Annotated[str | None, option(_S.param("company"), autocompletion=complete_company)] = None,
+    limit: Annotated[int, option(_S.param("limit"))] = _S.param("limit").default,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:

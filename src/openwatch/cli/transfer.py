@@ -5,21 +5,17 @@ from __future__ import annotations
 import contextlib
 import enum
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from openwatch.cli.common import DbOption, guarded, say, today
-from openwatch.cli.complete import complete_company
+from openwatch.cli.common import CompaniesOption, DbOption, guarded, say, today
 from openwatch.core.errors import OpenwatchError
 
 if TYPE_CHECKING:  # only for annotations: a command imports what it uses when it runs
-    import sqlite3
-
-    from openwatch.store.bulk import ImportOptions, ImportReport, ProgressCallback
+    from openwatch.api.files import IndexImport
 
 
 class ExportFormat(enum.StrEnum):
@@ -51,15 +47,7 @@ def export(
         ExportFormat | None,
         typer.Option("--format", "-f", help="csv, json or jsonl. Default: from -o's extension, else csv."),
     ] = None,
-    company: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--company", "-c",
-            metavar="COMPANY",
-            help="Only this company; repeat for more.",
-            autocompletion=complete_company,
-        ),
-    ] = None,
+    company: CompaniesOption = None,
     output: Annotated[
         Path | None, typer.Option(
             "--output", "-o", metavar="FILE", help="Write to this file instead of stdout.", dir_okay=False,
@@ -86,34 +74,20 @@ def export(
 
     Example: openwatch export --company Meta -o meta.csv
     """
+    from openwatch.api import Tracker
     from openwatch.core.records import claim_to_record
-    from openwatch.store.claims import iter_claims
-    from openwatch.store.db import open_database
-    from openwatch.store.names import list_aliases, require_company
 
     chosen = fmt or _format_from(output)
-    with open_database(db) as database:
-        owners = [require_company(database.conn, c) for c in company] if company else None
+    with Tracker.open(db) as tracker:
         records: Iterable[dict[str, Any]] = (
             claim_to_record(claim)
-            for claim in iter_claims(
-                database.conn,
-                company_ids=[o.id for o in owners] if owners is not None else None,
-                include_retracted=include_retracted,
-                order="export",
-            )
+            for claim in tracker.export_claims(companies=company, include_retracted=include_retracted)
         )
         if chosen is ExportFormat.jsonl:
-            conn = database.conn
-
-            def alias_records() -> Iterator[dict[str, Any]]:
-                for owner in owners if owners is not None else [None]:
-                    for alias in list_aliases(conn, owner):
-                        yield {"alias": alias.alias, "company": alias.company, "model": alias.model}
-
-            records = _chain(records, alias_records())
+            aliases = tracker.export_aliases(companies=company)
+            records = _chain(records, ({"alias": a.alias, "company": a.company, "model": a.model} for a in aliases))
         if output is None:
-            count = _write(chosen, records, sys.stdout, raw=raw, bom=False)
+            _write(chosen, records, sys.stdout, raw=raw, bom=False)
         else:
             count = _write_file(output, chosen, records, raw=raw)
             say(f"Exported {count} records to {output}")
@@ -216,6 +190,7 @@ def import_(
         return
     if as_of is not None:
         raise InvalidValue("as-of", "--as-of dates another index's snapshot: use it with --from eosai")
+    from openwatch.api.files import import_records
     from openwatch.core.dates import utc_now
     from openwatch.core.merge import describe_problems
     from openwatch.exchange.parallel import read_checked, worth_reading_apart
@@ -240,7 +215,7 @@ def import_(
             rows = read_records(stream, chosen, name, raw=raw)
         progress = RowProgress(f"Importing {Path(name).name}")
         try:
-            report = _import_into(db, rows, options, progress.update)
+            report = import_records(db, rows, options, progress.update)
         finally:
             progress.close()
     for line in describe_problems(report.problems, report.problem_count):
@@ -258,70 +233,50 @@ def import_(
 
 
 def _import_index(path: Path, *, as_of: str | None, dry_run: bool, skip_invalid: bool, db: Path | None) -> None:
-    from openwatch.cli.eosai import import_eosai, report
-    from openwatch.core.dates import PartialDate, parse_claim_date
+    from openwatch.api.files import import_eosai
+    from openwatch.core.dates import PartialDate, parse_claim_date, utc_now
+    from openwatch.render.safe import visible
 
     now = today()
     snapshot = parse_claim_date(as_of, now) if as_of else PartialDate.of(now)
-    result = import_eosai(path, as_of=snapshot, today=now, dry_run=dry_run, skip_invalid=skip_invalid, db=db)
-    report(result, as_of=snapshot, dry_run=dry_run)
+    result = import_eosai(
+        db, path, as_of=snapshot, now=utc_now(), today=now, dry_run=dry_run, skip_invalid=skip_invalid
+    )
+    if result.invalid and not skip_invalid:
+        for line in result.invalid[:MAX_ERRORS_SHOWN]:
+            sys.stderr.write(visible(line) + "\n")
+        more = len(result.invalid) - MAX_ERRORS_SHOWN
+        raise OpenwatchError(
+            f"{len(result.invalid)} bad record(s) in {path}"
+            + (f" ({more} more not shown)" if more > 0 else "")
+            + "; nothing was imported (--skip-invalid imports the good ones)"
+        )
+    _index_summary(result, dry_run=dry_run)
 
 
-class _TemporaryDatabase:
-    """A dry run against a database that does not exist yet: a throwaway one."""
-
-    def __init__(self) -> None:
-        self.folder = tempfile.TemporaryDirectory(prefix="openwatch-dry-run-")
-
-    def __enter__(self) -> Any:
-        from openwatch.store.db import open_database
-
-        self.database = open_database(Path(self.folder.name) / "dry-run.db", create=True)
-        return self.database
-
-    def __exit__(self, *exc: object) -> None:
-        self.database.close()
-        self.folder.cleanup()
+MAX_ERRORS_SHOWN = 50
 
 
-def _import_into(
-    db: Path | None, rows: Iterator[tuple[str, Any]], options: ImportOptions, progress: ProgressCallback
-) -> ImportReport:
-    """Import into the database, or into a new one that exists only if the import succeeds.
+def _index_summary(result: IndexImport, *, dry_run: bool) -> None:
+    """The summary on stderr: counts, organisations new to the tracker, the attribution."""
+    from openwatch.exchange.eosai import ATTRIBUTION
 
-    A database that is not there yet is made under another name and put in
-    place when the import has committed, so that a failed import (a bad row,
-    a file that is not UTF-8, an unknown column) leaves no empty database
-    behind to be mistaken for a real one.
-    """
-    from openwatch.store.bulk import import_records
-    from openwatch.store.db import StagedDatabase, open_database, resolve_path
-
-    path = resolve_path(db)
-    if path.exists():
-        with open_database(path, create=True) as database:
-            return import_records(database.conn, rows, options, progress)
-    if options.dry_run:
-        with _TemporaryDatabase() as database:
-            return import_records(database.conn, rows, options, progress)
-    with StagedDatabase(path) as staged:
-        report = import_records(staged.conn, rows, options, progress)
-        wrote_something = report.tally.added or report.tally.aliases_added  # (every row refused: no file)
-        if not report.written or not wrote_something or staged.publish():
-            return report
-        # Another process made the database while this import ran: copy what
-        # was imported into it, exactly as an export and import would.
-        with open_database(staged.path) as source, open_database(path, create=True) as database:
-            return import_records(database.conn, _everything_in(source.conn), options)
-
-
-def _everything_in(conn: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every claim (retracted too) and alias of a database, as import records."""
-    from openwatch.core.records import claim_to_record
-    from openwatch.store.claims import iter_claims
-    from openwatch.store.names import list_aliases
-
-    for claim in iter_claims(conn, include_retracted=True, order="export"):
-        yield claim.id, claim_to_record(claim)
-    for alias in list_aliases(conn, None):
-        yield alias.alias, {"alias": alias.alias, "company": alias.company, "model": alias.model}
+    as_of = result.snapshot
+    verb = "would add" if dry_run else "added"
+    line = (
+        f"EOSAI snapshot {as_of}: {result.read} record{'' if result.read == 1 else 's'} read; "
+        f"{len(result.added)} {verb}, "
+        f"{len(result.reassessed)} re-assessed (new claims dated {as_of}), {result.unchanged} unchanged"
+    )
+    if result.invalid:
+        line += f", {len(result.invalid)} skipped as invalid"
+    say(line + (" (dry run: nothing written)" if dry_run else ""))
+    for problem in result.invalid:
+        say(f"  skipped {problem}")
+    if result.new_companies:
+        say("Organisations openwatch did not track (imported under their own names; "
+            "'openwatch alias add NAME COMPANY' merges one into a tracked company):")
+        for name, near in sorted(result.new_companies.items(), key=lambda item: item[0].casefold()):
+            hint = "nearest: " + ", ".join(near) if near else "no near match"
+            say(f"  {name} ({hint})")
+    say(ATTRIBUTION)

@@ -2,38 +2,43 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
-from openwatch.cli.common import DbOption, FormatOption, OutputFormat, emit, guarded, say, today
-from openwatch.cli.complete import complete_company, complete_kind, complete_model
-from openwatch.cli.reading import (
-    chart_series,
-    make_filters,
-    model_cell,
-    status_listing,
-    status_records,
-    timeline_listing,
-    timeline_records,
+from openwatch.cli import options
+from openwatch.cli.common import (
+    CompaniesOption,
+    DbOption,
+    FormatOption,
+    KindOption,
+    NoPlannedOption,
+    OutputFormat,
+    SinceOption,
+    UntilOption,
+    argument,
+    emit_rows,
+    guarded,
+    option,
+    say,
+    today,
 )
+from openwatch.cli.complete import complete_company, complete_model
+from openwatch.cli.reading import make_filters
+from openwatch.core.claim import Direction
+from openwatch.render.listing import Listing
 
-KindOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--kind",
-        "-k",
-        metavar="KIND",
-        help="Only claims of this kind (reported, stated, observed, assessed); repeat for more.",
-        show_default=False,
-        autocompletion=complete_kind,
-    ),
-]
-NoPlannedOption = Annotated[
-    bool, typer.Option("--no-planned", help="Leave out claims about intent (planned).")
-]
+CHANGES_FOUND_EXIT = 3
+
+
+class ChangesFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    atom = "atom"
 
 
 def register(app: typer.Typer) -> None:
@@ -46,59 +51,17 @@ def register(app: typer.Typer) -> None:
     app.command("report")(guarded(report))
 
 
-
-if TYPE_CHECKING:
-    import sqlite3
-
-    from openwatch.core.claim import Claim
-    from openwatch.render.listing import Listing
-    from openwatch.store.history import Filters
-
-SinceOption = Annotated[
-    str | None, typer.Option("--since", metavar="DATE", help="From this date (YYYY-MM-DD, 2025-07, 6m, 1y...).")
-]
-UntilOption = Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to this date, inclusive.")]
-
-
-DIFF_FIELDS = ("company", "model", "from_stance", "to_stance", "direction", "claims")
-CHANGE_FIELDS = ("date", "company", "model", "from_stance", "to_stance", "direction", "claim_id", "source")
-CONFLICT_FIELDS = ("company", "model", "date", "stances", "claims")
-GAP_FIELDS = (
-    "company",
-    "model",
-    "date",
-    "stated_stance",
-    "stated_claim_id",
-    "evidence_stance",
-    "evidence_kind",
-    "evidence_date",
-    "evidence_claim_id",
-)
-CHANGES_FOUND_EXIT = 3
-
-
-# -- timeline ---------------------------------------------------------------
+_T = options.TIMELINE
 
 
 def timeline(
-    company: Annotated[
-        str,
-        typer.Argument(
-            metavar="COMPANY", help="A tracked company (or one of its aliases).", autocompletion=complete_company
-        ),
-    ],
-    model: Annotated[
-        str | None,
-        typer.Option("--model", "-m", metavar="MODEL", help="Only this model's series.", autocompletion=complete_model),
-    ] = None,
+    company: Annotated[str, argument(_T.param("company"), autocompletion=complete_company)],
+    model: Annotated[str | None, option(_T.param("model"), autocompletion=complete_model)] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
-    chart: Annotated[
-        bool,
-        typer.Option("--chart", help="Draw each series' stance over time as a step chart instead of a table."),
-    ] = False,
+    chart: Annotated[bool, option(_T.param("chart"))] = False,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -106,9 +69,10 @@ def timeline(
 
     Moves are opened (up the scale), closed (down), changed (to or from
     mixed/unknown) and new (a series' first claim); claims that disagree on
-    one date are marked as a conflict. With --chart, each series is drawn as
-    a step line on the scale from closed to open-source, with its dated
-    change points; planned claims are drawn hollow and dotted.
+    one date are marked as a conflict. With --chart, each series is a lane
+    across time showing the stance held as its level (0 closed .. 7
+    open-source, m mixed, ? unknown); planned stretches alternate with dots
+    and ! marks a conflict.
 
     \b
     Example: openwatch timeline Meta --since 2024 --model "Llama 4 Behemoth"
@@ -117,34 +81,17 @@ def timeline(
     from openwatch.cli.reading import timeline_view
 
     timeline_view(
-        company=company,
-        model=model,
-        since=since,
-        until=until,
-        kind=kind,
-        no_planned=no_planned,
-        chart=chart,
-        fmt=fmt,
-        db=db,
+        company=company, model=model, since=since, until=until, kind=kind, no_planned=no_planned, chart=chart,
+        fmt=fmt, db=db,
     )
 
 
-# -- status -------------------------------------------------------------------
+_S = options.STATUS
 
 
 def status(
-    company: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[COMPANY]...",
-            help="Tracked companies (default: all).",
-            show_default=False,
-            autocompletion=complete_company,
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", metavar="DATE", help="The stance at the end of this date (default: today).")
-    ] = None,
+    company: Annotated[list[str] | None, argument(_S.param("company"), autocompletion=complete_company)] = None,
+    as_of: Annotated[str | None, option(_S.param("as_of"))] = None,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
     fmt: FormatOption = OutputFormat.table,
@@ -164,11 +111,14 @@ def status(
     status_view(company=company, as_of=as_of, kind=kind, no_planned=no_planned, fmt=fmt, db=db)
 
 
-# -- diff ---------------------------------------------------------------------
+CompanyArgument = Annotated[str, argument(options.COMPANY_ARGUMENT)]
+SomeCompanyArgument = Annotated[
+    str | None, typer.Argument(metavar="COMPANY", help="Only this company (default: all).")
+]
 
 
 def diff(
-    company: Annotated[str, typer.Argument(metavar="COMPANY", help="A tracked company (or one of its aliases).")],
+    company: CompanyArgument,
     from_: Annotated[
         str,
         typer.Option(
@@ -190,64 +140,21 @@ def diff(
 
     Example: openwatch diff Meta --from 2025-05-01 --to 2025-08-01
     """
-    from openwatch.core import history
+    from openwatch.api import Tracker
     from openwatch.core.dates import parse_since, parse_until
-    from openwatch.core.errors import InvalidValue
-    from openwatch.store.db import open_database
-    from openwatch.store.history import iter_series_claims
-    from openwatch.store.names import require_company
+    from openwatch.render import listings
+    from openwatch.render.records import DIFF
 
     now = today()
     start = parse_since(from_, now)
     end = parse_until(to, now) if to else now
-    if start > end:
-        raise InvalidValue("to", f"--from {start.isoformat()} is after --to {end.isoformat()}: swap them")
     filters = make_filters(kind, no_planned)
-    with open_database(db) as database:
-        owner = require_company(database.conn, company)
-        claims = iter_series_claims(database.conn, company_ids=[owner.id], filters=filters, until=end)
-        rows = history.diff(claims, start, end)
-    records: list[dict[str, Any]] = [
-        {
-            "company": row.company,
-            "model": row.model,
-            "from_stance": row.before.stance.value if row.before else None,
-            "to_stance": row.after.stance.value,
-            "direction": row.direction.value,
-            "claims": [c.id for c in row.between],
-        }
-        for row in rows
-    ]
-    conflicted = [row.conflict for row in rows]
-
-    def listing() -> Listing:
-        from openwatch.render.listing import Column, Listing
-
-        shown = [
-            {
-                **r,
-                "model_shown": model_cell(r["model"]),
-                "from_shown": r["from_stance"] or "(none)",
-                "between": ", ".join(r["claims"]),
-                "flag": "conflict" if clash else "",
-            }
-            for r, clash in zip(records, conflicted, strict=True)
-        ]
-        columns = [
-            Column("Model", "model_shown"),
-            Column(f"At {start.isoformat()}", "from_shown", "stance"),
-            Column(f"At {end.isoformat()}", "to_stance", "stance"),
-            Column("Move", "direction", "move"),
-            Column("Claims between", "between", "id", shorten=True),
-        ]
-        if any(conflicted):
-            columns.append(Column("!", "flag", "flag"))
-        return Listing(columns, shown, title=f"{owner.name}: {start} to {end}", empty_message="No series by then.")
-
-    emit(fmt, records=records, fields=DIFF_FIELDS, listing=listing)
-
-
-# -- changes ------------------------------------------------------------------
+    with Tracker.open(db) as tracker:
+        found = tracker.diff(company, start=start, end=end, filters=filters)
+    conflicted = [row.conflict for row in found.rows]
+    emit_rows(
+        fmt, DIFF, found.rows, lambda records: listings.diff(found.company, start, end, records, conflicted)
+    )
 
 
 def parse_recorded_since(text: str, now: date) -> datetime:
@@ -262,8 +169,8 @@ def parse_recorded_since(text: str, now: date) -> datetime:
     return datetime.combine(parse_since(cleaned, now), time.min, tzinfo=UTC)
 
 
-def parse_directions(values: list[str] | None) -> set[str] | None:
-    from openwatch.core.claim import Direction, did_you_mean
+def parse_directions(values: list[str] | None) -> set[Direction] | None:
+    from openwatch.core.claim import did_you_mean
     from openwatch.core.errors import InvalidValue
 
     if not values:
@@ -277,89 +184,8 @@ def parse_directions(values: list[str] | None) -> set[str] | None:
                 "direction",
                 f"unknown direction '{value}'.{did_you_mean(cleaned, names)} Valid: " + ", ".join(names),
             )
-        chosen.add(cleaned)
+        chosen.add(Direction(cleaned))
     return chosen
-
-
-def find_moves(
-    conn: sqlite3.Connection,
-    *,
-    since: date | None,
-    until: date | None,
-    recorded_since: datetime | None,
-    company_ids: list[int] | None,
-    filters: Filters,
-    directions: set[str] | None,
-) -> list[dict[str, Any]]:
-    """The moves asked for, newest first; only those are ever held in memory.
-
-    Without a window the whole history streams by series. With --since the
-    window's claims come from the date index, and each touched series' claim
-    before the window from one step back on the series index. With
-    --recorded-since each claim entered since then is compared with the claim
-    just before it in its series, wherever that lies in time.
-    """
-    from openwatch.core import history
-    from openwatch.store.history import iter_series_claims, previous_claim, window_claims
-
-    def wanted(move: history.Move) -> bool:
-        return directions is None or move.direction.value in directions
-
-    found: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-
-    def keep(move: history.Move) -> None:
-        claim = move.claim
-        found.append(
-            (
-                history.claim_order(claim),
-                {
-                    "date": str(claim.date),
-                    "company": claim.company,
-                    "model": claim.model,
-                    "from_stance": move.before.value if move.before else None,
-                    "to_stance": move.after.value,
-                    "direction": move.direction.value,
-                    "claim_id": claim.id,
-                    "source": claim.source,
-                },
-            )
-        )
-
-    if since is None and recorded_since is None:
-        claims = iter_series_claims(conn, company_ids=company_ids, filters=filters, until=until)
-        for move in history.all_moves(claims, presorted=True):
-            if wanted(move):
-                keep(move)
-    else:
-        located = window_claims(
-            conn,
-            since=since,
-            until=until,
-            recorded_since=recorded_since,
-            company_ids=company_ids,
-            filters=filters,
-        )
-        if recorded_since is None:
-            # A date window holds a run of consecutive claims of each series:
-            # only the first needs the claim before it.
-            previous: Claim | None = None
-            series_key: tuple[int, int | None] | None = None
-            for item in located:
-                key = (item.company_id, item.model_id)
-                if key != series_key:
-                    series_key = key
-                    previous = previous_claim(conn, item, filters)
-                step = history.move_to(item.claim, previous)
-                if step is not None and wanted(step):
-                    keep(step)
-                previous = item.claim
-        else:
-            for item in located:
-                step = history.move_to(item.claim, previous_claim(conn, item, filters))
-                if step is not None and wanted(step):
-                    keep(step)
-    found.sort(key=lambda pair: pair[0], reverse=True)
-    return [record for _, record in found]
 
 
 def changes(
@@ -383,18 +209,16 @@ def changes(
             show_default=False,
         ),
     ] = None,
-    company: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--company", "-c", metavar="COMPANY", help="Only this company; repeat for more.", show_default=False,
-        ),
-    ] = None,
+    company: CompaniesOption = None,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
     fail_on_change: Annotated[
         bool, typer.Option("--fail-on-change", help="Exit with code 3 when any move matched (for cron or CI).")
     ] = False,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: Annotated[
+        ChangesFormat,
+        typer.Option("--format", "-f", help="Output format: table, json, csv, or atom (an Atom feed of the moves)."),
+    ] = ChangesFormat.table,
     db: DbOption = None,
 ) -> None:
     """List stance moves across all vendors, newest first: the feed to watch.
@@ -406,10 +230,12 @@ def changes(
     \b
     Example: openwatch changes --since 6m --direction closed
     Example: openwatch changes --recorded-since 2025-07-14T00:00:00Z --direction closed --fail-on-change
+    Example: openwatch changes --format atom > moves.xml
     """
+    from openwatch.api import Tracker
     from openwatch.core.dates import parse_since, parse_until
-    from openwatch.store.db import open_database
-    from openwatch.store.names import require_company
+    from openwatch.render import listings
+    from openwatch.render.records import CHANGES
 
     now = today()
     start = parse_since(since, now) if since else None
@@ -417,52 +243,24 @@ def changes(
     entered = parse_recorded_since(recorded_since, now) if recorded_since else None
     directions = parse_directions(direction)
     filters = make_filters(kind, no_planned)
-    with open_database(db) as database:
-        ids = [require_company(database.conn, c).id for c in company] if company else None
-        records = find_moves(
-            database.conn,
-            since=start,
-            until=end,
-            recorded_since=entered,
-            company_ids=ids,
-            filters=filters,
-            directions=directions,
+    with Tracker.open(db) as tracker:
+        moves = tracker.changes(
+            since=start, until=end, recorded_since=entered, companies=company, filters=filters, directions=directions
         )
+    if fmt is ChangesFormat.atom:
+        import sys
 
-    def listing() -> Listing:
-        from openwatch.render.listing import Column, Listing
+        from openwatch.publish.feeds import changes_feed
 
-        rows = [
-            {**r, "model_shown": model_cell(r["model"]), "from_shown": r["from_stance"] or ""} for r in records
-        ]
-        return Listing(
-            [
-                Column("Date", "date", "date"),
-                Column("Company", "company"),
-                Column("Model", "model_shown"),
-                Column("From", "from_shown", "stance"),
-                Column("To", "to_stance", "stance"),
-                Column("Move", "direction", "move"),
-                Column("Source", "source", shorten=True),
-                Column("Claim", "claim_id", "id"),
-            ],
-            rows,
-            empty_message="No moves match.",
-        )
-
-    emit(fmt, records=records, fields=CHANGE_FIELDS, listing=listing)
-    if fail_on_change and records:
+        # Every move that matched, newest recorded first (the site's feeds keep the newest 100).
+        sys.stdout.write(changes_feed(moves, as_of=end or now))
+    else:
+        emit_rows(OutputFormat(fmt.value), CHANGES, moves, listings.changes)
+    if fail_on_change and moves:
         raise typer.Exit(CHANGES_FOUND_EXIT)
 
 
-# -- conflicts ----------------------------------------------------------------
-
-
-def conflicts(
-    company: Annotated[str | None, typer.Argument(metavar="COMPANY", help="Only this company (default: all).")] = None,
-    fmt: FormatOption = OutputFormat.table,
-    db: DbOption = None,
-) -> None:
+def conflicts(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
     """List claims of one series on one date that disagree about the stance.
 
     Conflicts are shown, never resolved: status and diff take the strongest
@@ -470,118 +268,29 @@ def conflicts(
 
     Example: openwatch conflicts Meta --format json
     """
-    from openwatch.core import history
-    from openwatch.store.db import open_database
-    from openwatch.store.history import iter_series_claims
-    from openwatch.store.names import require_company
+    from openwatch.api import Tracker
+    from openwatch.render import listings
+    from openwatch.render.records import CONFLICTS
 
-    with open_database(db) as database:
-        ids = [require_company(database.conn, company).id] if company else None
-        found = history.conflicts(iter_series_claims(database.conn, company_ids=ids), presorted=True)
-    records = [
-        {
-            "company": c.company,
-            "model": c.model,
-            "date": str(c.date),
-            "stances": [m.stance.value for m in c.claims],
-            "claims": [m.id for m in c.claims],
-        }
-        for c in found
-    ]
+    with Tracker.open(db) as tracker:
+        found = tracker.conflicts(company)
 
-    def listing() -> Listing:
-        from openwatch.render.listing import Column, Listing
-
-        rows = [
-            {
-                "date": str(c.date),
-                "company": c.company,
-                "model_shown": model_cell(c.model),
-                "stance": m.stance.value,
-                "planned": m.planned,
-                "kind": m.kind.value,
-                "source": m.source,
-                "claim_id": m.id,
-            }
-            for c in found
-            for m in c.claims
-        ]
-        return Listing(
+    def listing(_: object) -> Listing:
+        return listings.conflicts(
             [
-                Column("Date", "date", "date"),
-                Column("Company", "company"),
-                Column("Model", "model_shown"),
-                Column("Stance", "stance", "stance"),
-                Column("Kind", "kind"),
-                Column("Source", "source", shorten=True),
-                Column("Claim", "claim_id", "id"),
-            ],
-            rows,
-            empty_message="No conflicting claims.",
+                {
+                    "date": str(c.date), "company": c.company, "model": c.model, "stance": m.stance.value,
+                    "planned": m.planned, "kind": m.kind.value, "source": m.source, "claim_id": m.id,
+                }
+                for c in found
+                for m in c.claims
+            ]
         )
 
-    emit(fmt, records=records, fields=CONFLICT_FIELDS, listing=listing)
+    emit_rows(fmt, CONFLICTS, found, listing)
 
 
-# -- gap ----------------------------------------------------------------------
-
-
-def gap_records(conn: sqlite3.Connection, company_ids: list[int] | None) -> list[dict[str, Any]]:
-    """Flagged statements, company by company (a company's claims at a time in memory)."""
-    from openwatch.core import history
-    from openwatch.store.history import companies_in_order, iter_series_claims
-
-    records = []
-    for company_id in companies_in_order(conn, company_ids):
-        for found in history.gaps(iter_series_claims(conn, company_ids=[company_id])):
-            records.append(
-                {
-                    "company": found.company,
-                    "model": found.model,
-                    "date": str(found.stated.date),
-                    "stated_stance": found.stated.stance.value,
-                    "stated_claim_id": found.stated.id,
-                    "evidence_stance": found.evidence.stance.value,
-                    "evidence_kind": found.evidence.kind.value,
-                    "evidence_date": str(found.evidence.date),
-                    "evidence_claim_id": found.evidence.id,
-                }
-            )
-    return records
-
-
-def gap_listing(title: str | None, records: list[dict[str, Any]]) -> Listing:
-    from openwatch.render.listing import Column, Listing
-
-    rows = [
-        {
-            **r,
-            "model_shown": model_cell(r["model"]),
-            "evidence_shown": f"{r['evidence_stance']} ({r['evidence_kind']} {r['evidence_date']})",
-        }
-        for r in records
-    ]
-    return Listing(
-        [
-            Column("Date", "date", "date"),
-            Column("Company", "company"),
-            Column("Model", "model_shown"),
-            Column("Said", "stated_stance", "stance"),
-            Column("Claim", "stated_claim_id", "id"),
-            Column("Shipped or judged", "evidence_shown", "stance"),
-            Column("Claim", "evidence_claim_id", "id"),
-        ],
-        rows,
-        title=title,
-        empty_message="No statement claims more openness than was shipped or judged.",
-    )
-
-
-def gap(
-    company: Annotated[str | None, typer.Argument(metavar="COMPANY", help="Only this company (default: all).")] = None,
-    fmt: FormatOption = OutputFormat.table,
-    db: DbOption = None,
-) -> None:
+def gap(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
     """Show what a vendor said beside what it shipped or was judged to ship.
 
     Each stated claim that is not planned is held against the observed or
@@ -591,20 +300,17 @@ def gap(
 
     Example: openwatch gap Meta
     """
-    from openwatch.store.db import open_database
-    from openwatch.store.names import require_company
+    from openwatch.api import Tracker
+    from openwatch.render import listings
+    from openwatch.render.records import GAP
 
-    with open_database(db) as database:
-        ids = [require_company(database.conn, company).id] if company else None
-        records = gap_records(database.conn, ids)
-    emit(fmt, records=records, fields=GAP_FIELDS, listing=lambda: gap_listing("Said versus shipped", records))
-
-
-# -- report -------------------------------------------------------------------
+    with Tracker.open(db) as tracker:
+        found = tracker.gap([company] if company else None)
+    emit_rows(fmt, GAP, found, lambda records: listings.gap("Said versus shipped", records))
 
 
 def report(
-    company: Annotated[str, typer.Argument(metavar="COMPANY", help="A tracked company (or one of its aliases).")],
+    company: CompanyArgument,
     output: Annotated[
         Path,
         typer.Option(
@@ -616,58 +322,34 @@ def report(
         ),
     ],
     as_of: Annotated[
-        str | None, typer.Option("--as-of", metavar="DATE", help="Status as of this date (default: today).")
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Read every section as of this date (default: today)."),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write a company's timeline, status, said-versus-shipped and chart to a file.
+    """Write a company's chart, status, said-versus-shipped and timeline to a file.
 
-    The format follows the extension: Markdown (.md), a web page (.html) or
-    a picture (.svg).
+    The format follows the extension: Markdown with every source linked
+    (.md), a self-contained web page (.html), or the chart alone (.svg).
+    --as-of applies to every section: claims dated after it are left out.
 
-    Example: openwatch report Meta -o meta.md
+    Example: openwatch report Meta -o meta.html --as-of 2025-08-01
     """
+    from openwatch.api import Tracker
+    from openwatch.cli.output import replacing_file
     from openwatch.core.dates import parse_until
     from openwatch.core.errors import InvalidValue
-    from openwatch.render.report import REPORT_FORMATS, Report, render_report
-    from openwatch.store.db import open_database
-    from openwatch.store.history import Filters
-    from openwatch.store.names import require_company
+    from openwatch.publish.report import REPORT_SUFFIXES, company_report_text
+    from openwatch.publish.tracker_source import TrackerSource
 
     suffix = output.suffix.lower()
-    if suffix not in REPORT_FORMATS:
-        raise InvalidValue(
-            "output", f"cannot tell the format of '{output}': end the name in .md, .html or .svg"
-        )
+    if suffix not in REPORT_SUFFIXES:
+        raise InvalidValue("output", f"cannot tell the format of '{output}': end the name in .md, .html or .svg")
     now = today()
     day = parse_until(as_of, now) if as_of else now
-    with open_database(db) as database:
-        owner = require_company(database.conn, company)
-        timeline_rows = timeline_records(database.conn, owner, filters=Filters())
-        status_rows = list(status_records(database.conn, [owner.id], day, Filters()))
-        gap_rows = gap_records(database.conn, [owner.id])
-    content = Report(
-        title=f"{owner.name}: openness over time",
-        as_of=day,
-        status=status_listing(f"Status as of {day.isoformat()}", status_rows),
-        gap=gap_listing("Said versus shipped", gap_rows),
-        chart=chart_series(timeline_rows),
-        timeline=timeline_listing("Timeline", timeline_rows),
-        credits=_credits(timeline_rows),
-    )
-    write_file(output, render_report(content, suffix))
-    say(f"Wrote {output}")
-
-
-def _credits(records: list[dict[str, Any]]) -> list[str]:
-    """The attributions owed for what a report shows: every index claim carries its CC-BY notice."""
-    from openwatch.core.crosswalk import ATTRIBUTION, SOURCE
-
-    return [ATTRIBUTION] if any(record["source"] == SOURCE for record in records) else []
-
-
-def write_file(path: Path, text: str) -> None:
-    from openwatch.cli.output import replacing_file
-
-    with replacing_file(path) as out:
+    with Tracker.open(db) as tracker:
+        name = tracker.company(company).name
+        text = company_report_text(TrackerSource(tracker), name, day, suffix)
+    with replacing_file(output) as out:
         out.write(text)
+    say(f"Wrote {output}")

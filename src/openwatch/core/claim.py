@@ -106,6 +106,10 @@ class Claim:
     updated_at: datetime
     retracted_at: datetime | None = None
     retraction_reason: str | None = None
+    due: PartialDate | None = None
+    """For a planned claim, the date the vendor named for it ("in about 6 months": 2026-02), if any."""
+    recorded_by: str | None = None
+    """Who entered the claim (``add --by``, ``$OPENWATCH_USER``, git's user.name, the login name)."""
 
     @property
     def retracted(self) -> bool:
@@ -117,9 +121,14 @@ class Claim:
         return (name_key(self.company), name_key(self.model or ""))
 
 
+def fold_spaces(text: str) -> str:
+    """Text on one line, each run of white space one space, none at either end."""
+    return " ".join(text.split())
+
+
 def name_key(name: str) -> str:
     """How names are matched: case-insensitively, with runs of spaces as one."""
-    return " ".join(name.split()).casefold()
+    return fold_spaces(name).casefold()
 
 
 def near_matches(word: str, choices: list[str], limit: int = 3) -> list[str]:

@@ -27,6 +27,14 @@ from openwatch.core.claim import (
 from openwatch.core.dates import PartialDate
 
 
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What history sees beyond "never retracted": only these kinds, and planned claims or not."""
+
+    kinds: Sequence[Kind] | None = None
+    include_planned: bool = True
+
+
 def claim_order(claim: Claim) -> tuple[date, int, int, datetime, str]:
     """Date, then weakest to strongest kind, then recorded_at, then id."""
     start, precision = claim.date.sort_key

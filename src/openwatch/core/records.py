@@ -23,6 +23,7 @@ from openwatch.core.validate import (
     optional_text,
     parse_planned,
     read_date,
+    read_due,
     required_text,
 )
 
@@ -34,12 +35,14 @@ CLAIM_FIELDS = (
     "stance",
     "kind",
     "planned",
+    "due",
     "source",
     "url",
     "quote",
     "license",
     "note",
     "recorded_at",
+    "recorded_by",
 )
 """The fields of a claim, in the order every export writes them."""
 
@@ -59,12 +62,14 @@ def claim_to_record(claim: Claim, *, with_state: bool = True) -> dict[str, Any]:
         "stance": claim.stance.value,
         "kind": claim.kind.value,
         "planned": claim.planned,
+        "due": None if claim.due is None else str(claim.due),
         "source": claim.source,
         "url": claim.url,
         "quote": claim.quote,
         "license": claim.license,
         "note": claim.note,
         "recorded_at": format_timestamp(claim.recorded_at),
+        "recorded_by": claim.recorded_by,
     }
     if with_state:
         record["updated_at"] = format_timestamp(claim.updated_at)
@@ -74,9 +79,6 @@ def claim_to_record(claim: Claim, *, with_state: bool = True) -> dict[str, Any]:
         record["retraction_reason"] = claim.retraction_reason
     return record
 
-
-ALIAS_FIELDS = ("alias", "company", "model")
-"""An alias record, written after the claims in a JSONL export."""
 
 _KNOWN = frozenset(ALL_FIELDS)
 
@@ -156,6 +158,8 @@ def record_to_claim(
         quote=text("quote"),
         license=text("license"),
         note=text("note"),
+        due=text("due"),
+        recorded_by=text("recorded_by"),
     )
     claim = build_claim(
         fields,
@@ -204,6 +208,8 @@ class ClaimValues(NamedTuple):
     updated_at: str
     retracted_at: str | None
     retraction_reason: str | None
+    due: PartialDate | None
+    recorded_by: str | None
 
 
 def claim_values(claim: Claim) -> ClaimValues:
@@ -227,6 +233,8 @@ def claim_values(claim: Claim) -> ClaimValues:
         updated,
         format_timestamp(claim.retracted_at) if claim.retracted_at else None,
         claim.retraction_reason,
+        claim.due,
+        claim.recorded_by,
     )
 
 
@@ -348,6 +356,10 @@ class FastRecords:
         quote = None if text is None else optional_text("quote", text, strip=False, check=check)
         text = get("note")
         note = None if text is None else optional_text("note", text, strip=False, check=check)
+        text = get("due")
+        due = None if text is None else read_due(text, iso_only=True, check=check)
+        text = get("recorded_by")
+        recorded_by = None if text is None else optional_text("recorded_by", text, check=check)
         text = get("url")
         values = ClaimValues(
             claim_id,
@@ -366,6 +378,8 @@ class FastRecords:
             updated,
             None,
             None,
+            due,
+            recorded_by,
         )
         return values, raw_id is not None, timed
 

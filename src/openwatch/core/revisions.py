@@ -24,6 +24,18 @@ class FieldChange:
     after: Any
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One version of a claim: when and how it changed, why, the fields it changed, and the claim then."""
+
+    number: int
+    changed_at: str
+    change: str
+    reason: str | None
+    changes: list[FieldChange]
+    record: dict[str, Any]
+
+
 def field_changes(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[FieldChange]:
     """The fields whose values differ, in export order; every set field for a first version."""
     fields = [name for name in ALL_FIELDS if name not in _BOOKKEEPING]

@@ -87,39 +87,14 @@ def trajectories(claims: Iterable[Claim], today: date, *, presorted: bool = Fals
     return result
 
 
-TRAJECTORY_FIELDS = (
-    "company",
-    "model",
-    "date",
-    "stance",
-    "kind",
-    "claim_id",
-    "source",
-    "recent_releases",
-    "recent_open",
-    "recent_open_share",
-)
-"""One row per release; the last three repeat the company's figures for the 12 months to ``today``."""
+
+@dataclass(frozen=True, slots=True)
+class TrajectoryRow:
+    """One release with its company's figures: a row of ``openwatch trajectory``."""
+
+    company: CompanyTrajectory
+    release: Release
 
 
-def trajectory_records(found: Iterable[CompanyTrajectory]) -> list[dict[str, object]]:
-    """Plain rows for JSON and CSV (a share is a fraction rounded to 3 places, or None)."""
-    rows: list[dict[str, object]] = []
-    for company in found:
-        share = company.recent_open_share
-        for release in company.releases:
-            rows.append(
-                {
-                    "company": company.company,
-                    "model": release.model,
-                    "date": str(release.claim.date),
-                    "stance": release.stance.value,
-                    "kind": release.claim.kind.value,
-                    "claim_id": release.claim.id,
-                    "source": release.claim.source,
-                    "recent_releases": company.recent,
-                    "recent_open": company.recent_open,
-                    "recent_open_share": None if share is None else round(share, 3),
-                }
-            )
-    return rows
+def trajectory_rows(found: Iterable[CompanyTrajectory]) -> list[TrajectoryRow]:
+    return [TrajectoryRow(company, release) for company in found for release in company.releases]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from openwatch.core.claim import Claim, Kind, parse_kind, parse_stance
-from openwatch.core.dates import PartialDate, parse_claim_date, parse_iso_date
+from openwatch.core.dates import PartialDate, parse_claim_date, parse_date, parse_iso_date
 from openwatch.core.errors import InvalidValue
 
 MAX_FIELD_CHARS = 10_000_000
@@ -50,6 +50,27 @@ class ClaimFields:
     quote: str | None = None
     license: str | None = None
     note: str | None = None
+    due: str | None = None
+    recorded_by: str | None = None
+
+
+def merge_fields(current: Claim, given: ClaimFields) -> ClaimFields:
+    """The fields of ``current`` with those ``given`` (not None) in their place: what an edit checks."""
+    return ClaimFields(
+        date=str(current.date) if given.date is None else given.date,
+        company=current.company if given.company is None else given.company,
+        model=current.model if given.model is None else given.model,
+        stance=current.stance.value if given.stance is None else given.stance,
+        kind=current.kind.value if given.kind is None else given.kind,
+        planned=current.planned if given.planned is None else given.planned,
+        source=current.source if given.source is None else given.source,
+        url=current.url if given.url is None else given.url,
+        quote=current.quote if given.quote is None else given.quote,
+        license=current.license if given.license is None else given.license,
+        note=current.note if given.note is None else given.note,
+        due=(None if current.due is None else str(current.due)) if given.due is None else given.due,
+        recorded_by=current.recorded_by if given.recorded_by is None else given.recorded_by,
+    )
 
 
 REQUIRED = ("date", "company", "stance", "source")
@@ -143,6 +164,19 @@ def read_date(
     return parsed
 
 
+def read_due(
+    value: str | None, *, today: date | None = None, iso_only: bool = False, check: TextCheck = check_length
+) -> PartialDate | None:
+    """A promise's due date: a date like a claim's, but it may lie ahead (empty: none)."""
+    text = optional_text("due", value, check=check)
+    if text is None:
+        return None
+    try:
+        return parse_iso_date(text) if iso_only or today is None else parse_date(text, today)
+    except InvalidValue as error:
+        raise InvalidValue("due", error.message.replace("a date", "a due date", 1)) from None
+
+
 def build_claim(
     fields: ClaimFields,
     *,
@@ -175,6 +209,8 @@ def build_claim(
         note=optional_text("note", fields.note, strip=False, check=check),
         recorded_at=recorded_at,
         updated_at=updated_at or recorded_at,
+        due=read_due(fields.due, today=today, iso_only=iso_dates_only, check=check),
+        recorded_by=optional_text("recorded_by", fields.recorded_by, check=check),
     )
 
 

@@ -12,7 +12,6 @@ gets) and a rich writer colours each cell with the palette the SVG uses.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TextIO
 
@@ -166,49 +165,3 @@ def show_lanes(title: str, lanes: Sequence[Lane], start: date, end: date, out: T
 
     console = console_for(out)
     console.print(rich_text(lane_lines(title, lanes, start, end, console.width)))
-
-
-# -- the change points the CLI hands over today (until it passes lanes) -------------
-
-
-@dataclass(frozen=True, slots=True)
-class ChartPoint:
-    """A change point: where a series moved, and to what."""
-
-    day: date
-    label: str
-    stance: str
-    level: int | None
-    planned: bool
-    move: str
-
-
-@dataclass(slots=True)
-class ChartSeries:
-    title: str
-    points: list[ChartPoint] = field(default_factory=list)
-
-
-def series_lanes(series_list: Sequence[ChartSeries]) -> tuple[list[Lane], date, date]:
-    """Lanes (without claim marks) from change points; the chart ends at the last point."""
-    days = [p.day for s in series_list for p in s.points]
-    first, last = (min(days), max(days)) if days else (date(1970, 1, 1), date(1970, 1, 1))
-    built = []
-    for series in series_list:
-        stretches = []
-        for index, point in enumerate(series.points):
-            following = series.points[index + 1].day if index + 1 < len(series.points) else last
-            stretches.append(Stretch(point.day, max(following, point.day), Stance(point.stance), point.planned))
-        model = None if series.title == "(company-wide)" else series.title
-        built.append(Lane("", model, tuple(stretches), ()))
-    return built, first, last
-
-
-def chart_lines(title: str, series_list: Sequence[ChartSeries], width: int) -> list[list[Piece]]:
-    lanes, first, last = series_lanes(series_list)
-    return lane_lines(title, lanes, first, last, width)
-
-
-def show_chart(title: str, series_list: Sequence[ChartSeries], out: TextIO) -> None:
-    lanes, first, last = series_lanes(series_list)
-    show_lanes(title, lanes, first, last, out)

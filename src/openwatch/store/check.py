@@ -10,33 +10,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from openwatch.core.checks import CheckResult
 from openwatch.core.records import claim_to_record
 from openwatch.core.revisions import field_changes
-from openwatch.store.claims import SELECT_CLAIMS, row_to_claim
 from openwatch.store.migrations import APPLICATION_ID, MIGRATION_COUNT, MIGRATION_NAMES, MIGRATION_SET
-
-MAX_PROBLEMS = 50
-"""Problems listed per check; the count says how many there were in all."""
-
-
-@dataclass(slots=True)
-class CheckResult:
-    name: str
-    description: str
-    problems: list[str] = field(default_factory=list)
-    total: int = 0
-    """How many problems there were, when more than ``MAX_PROBLEMS`` are listed."""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def add(self, problem: str) -> None:
-        self.total += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(problem)
+from openwatch.store.rows import SELECT_CLAIMS, row_to_claim
 
 
 def _integrity(conn: sqlite3.Connection, result: CheckResult) -> None:
@@ -92,7 +71,7 @@ def _versions(conn: sqlite3.Connection, result: CheckResult) -> None:
     ):
         result.add(f"claim {claim_id} has a version without data that is not its latest")
     for row in conn.execute(_CLAIMS_WITH_LATEST + " ORDER BY c.pk"):
-        claim_id, data = str(row[0]), row[16]
+        claim_id, data = str(row[0]), row[-1]
         try:
             current = claim_to_record(row_to_claim(row))
         except (ValueError, TypeError) as error:

@@ -2,106 +2,29 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from typing import Any
 
-from openwatch.core.claim import Claim, Kind, Stance
-from openwatch.core.dates import PartialDate, format_timestamp, parse_iso_date
+from openwatch.core.claim import Claim
+from openwatch.core.dates import format_timestamp
 from openwatch.core.errors import NotFound, OpenwatchError
-from openwatch.core.records import ClaimValues, claim_to_record, claim_values
-from openwatch.store.names import Company, Model, ensure_company, ensure_model
-from openwatch.store.search import index_claim, unindex_claim
-
-SELECT_CLAIMS = """SELECT c.id, c.date, co.name, m.name, c.stance, c.kind, c.planned,
-    c.source, c.url, c.quote, c.license, c.note, c.recorded_at, c.updated_at,
-    c.retracted_at, c.retraction_reason
-  FROM claims c JOIN companies co ON co.id = c.company_id
-  LEFT JOIN models m ON m.id = c.model_id"""
-
-SERIES_ORDER = " ORDER BY c.company_id, c.model_id, c.date_start, c.precision, c.kind_rank, c.recorded_at, c.id"
-DATE_ORDER = " ORDER BY c.date_start, c.precision, c.kind_rank, c.recorded_at, c.id"
-# Exports: date (as written, so "2025" before "2025-01" before "2025-01-01"), then id.
-# Nothing else, so an export does not change order when a claim is edited.
-EXPORT_ORDER = " ORDER BY c.date_start, c.precision, c.id"
-PRECISION = {"year": 0, "month": 1, "day": 2}
-
-_fromiso = datetime.fromisoformat
-
-
-def row_to_claim(row: sqlite3.Row | tuple[object, ...]) -> Claim:
-    return Claim(
-        id=str(row[0]),
-        date=parse_iso_date(str(row[1])),
-        company=str(row[2]),
-        model=None if row[3] is None else str(row[3]),
-        stance=Stance(row[4]),
-        kind=Kind(row[5]),
-        planned=bool(row[6]),
-        source=str(row[7]),
-        url=row[8],  # type: ignore[arg-type]
-        quote=row[9],  # type: ignore[arg-type]
-        license=row[10],  # type: ignore[arg-type]
-        note=row[11],  # type: ignore[arg-type]
-        recorded_at=_fromiso(str(row[12])),
-        updated_at=_fromiso(str(row[13])),
-        retracted_at=None if row[14] is None else _fromiso(str(row[14])),
-        retraction_reason=row[15],  # type: ignore[arg-type]
-    )
-
-
-@functools.lru_cache(maxsize=8192)
-def _date_columns(day: PartialDate) -> tuple[str, str, int]:
-    """``date``, ``date_start`` and ``precision``: an import has the same few thousand dates."""
-    return str(day), day.start.isoformat(), PRECISION[day.precision]
-
-
-def claim_row(claim: Claim, company_id: int, model_id: int | None) -> tuple[object, ...]:
-    """The values of one ``claims`` row, in ``INSERT_COLUMNS`` order."""
-    return values_row(claim_values(claim), company_id, model_id)
-
-
-_KIND_RANK = {kind.value: kind.strength for kind in Kind}
-
-
-def values_row(values: ClaimValues, company_id: int | str, model_id: int | str | None) -> tuple[object, ...]:
-    """``claim_row`` from values already checked (``core.records.FastRecords``).
-
-    A bulk import passes the company and model names where their ids go, and
-    resolves them later (``store.bulk.RowChecker``)."""
-    # Unpacked in one step, enum values read directly: this runs for every row of an import.
-    (claim_id, day, _, _, stance, kind, planned, source, url, quote, license_, note, recorded, updated,
-     retracted, reason) = values
-    kind_value = kind._value_
-    return (
-        claim_id,
-        *_date_columns(day),
-        company_id,
-        model_id,
-        stance._value_,
-        kind_value,
-        _KIND_RANK[kind_value],
-        1 if planned else 0,
-        source,
-        url,
-        quote,
-        license_,
-        note,
-        recorded,
-        updated,
-        retracted,
-        reason,
-    )
-
-
-INSERT_COLUMNS = (
-    "id, date, date_start, precision, company_id, model_id, stance, kind, kind_rank, planned,"
-    " source, url, quote, license, note, recorded_at, updated_at, retracted_at, retraction_reason"
+from openwatch.core.records import claim_to_record
+from openwatch.store.names import Company, Model, ensure_company, ensure_model, list_aliases
+from openwatch.store.rows import (
+    DATE_ORDER,
+    EXPORT_ORDER,
+    INSERT_SQL,
+    SELECT_CLAIMS,
+    SERIES_ORDER,
+    UPDATE_SQL,
+    claim_row,
+    like_prefix,
+    row_to_claim,
 )
-INSERT_SQL = f"INSERT INTO claims ({INSERT_COLUMNS}) VALUES ({', '.join('?' * 19)})"
+from openwatch.store.search import index_claim, unindex_claim
 
 
 def resolve_names(conn: sqlite3.Connection, claim: Claim) -> tuple[Claim, Company, Model | None]:
@@ -168,14 +91,7 @@ def replace_claim(
     stored, company, model = resolve_names(conn, claim)
     keep_current_version(conn, claim.id)
     unindex_claim(conn, claim.id)
-    cursor = conn.execute(
-        """UPDATE claims SET date = ?, date_start = ?, precision = ?, company_id = ?,
-             model_id = ?, stance = ?, kind = ?, kind_rank = ?, planned = ?, source = ?,
-             url = ?, quote = ?, license = ?, note = ?, recorded_at = ?, updated_at = ?,
-             retracted_at = ?, retraction_reason = ?
-           WHERE id = ?""",
-        (*claim_row(stored, company.id, model.id if model else None)[1:], stored.id),
-    )
+    cursor = conn.execute(UPDATE_SQL, (*claim_row(stored, company.id, model.id if model else None)[1:], stored.id))
     if cursor.rowcount != 1:
         raise NotFound(f"no claim with id '{claim.id}'")
     index_claim(conn, stored.id)
@@ -191,10 +107,8 @@ def get_claim(conn: sqlite3.Connection, ref: str) -> Claim:
     row = conn.execute(SELECT_CLAIMS + " WHERE c.id = ?", (text,)).fetchone()
     if row is not None:
         return row_to_claim(row)
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = conn.execute(
-        SELECT_CLAIMS + " WHERE c.id LIKE ? ESCAPE '\\' ORDER BY c.id LIMIT 6",
-        (escaped + "%",),
+        SELECT_CLAIMS + " WHERE c.id LIKE ? ESCAPE '\\' ORDER BY c.id LIMIT 6", (like_prefix(text),)
     ).fetchall()
     if not rows:
         raise NotFound(f"no claim with id '{text}' (ids are shown by 'openwatch timeline')")
@@ -255,10 +169,6 @@ def versions(conn: sqlite3.Connection, claim_id: str) -> list[Version]:
     return [Version(number, row[0], row[1], row[2], record(row[3])) for number, row in enumerate(rows, start=1)]
 
 
-def count_claims(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
-
-
 def existing_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Claim]:
     """The stored claims among ``ids``, retracted ones included."""
     found: dict[str, Claim] = {}
@@ -281,8 +191,15 @@ def existing_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Clai
 
 def ids_with_prefix(conn: sqlite3.Connection, prefix: str) -> list[str]:
     """The ids of stored claims (retracted ones included) that start with ``prefix``."""
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return [
         str(row[0])
-        for row in conn.execute("SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id", (escaped + "%",))
+        for row in conn.execute("SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id", (like_prefix(prefix),))
     ]
+
+
+def everything_as_records(conn: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every claim (retracted too) and alias of a database, as import records."""
+    for claim in iter_claims(conn, include_retracted=True, order="export"):
+        yield claim.id, claim_to_record(claim)
+    for alias in list_aliases(conn, None):
+        yield alias.alias, {"alias": alias.alias, "company": alias.company, "model": alias.model}

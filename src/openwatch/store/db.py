@@ -266,12 +266,14 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> SchemaState:
 
 
 @contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def write_transaction(conn: sqlite3.Connection, *, commit: bool = True) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` ... ``COMMIT``: take the write lock up front.
 
     A deferred transaction that upgrades from read to write cannot wait for
     the lock (SQLite returns "database is locked" at once); an immediate one
-    waits up to the busy timeout.
+    waits up to the busy timeout. ``commit=False`` rolls back at the end
+    instead: a dry run looks under the same lock a real run takes, and
+    leaves no trace.
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -281,7 +283,7 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("ROLLBACK")
         raise
     else:
-        conn.execute("COMMIT")
+        conn.execute("COMMIT" if commit else "ROLLBACK")
 
 
 def sqlite_version() -> str:

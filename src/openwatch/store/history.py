@@ -12,34 +12,26 @@ SQL, so that the claim before a window is the one history would see.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from openwatch.core.claim import Claim, Kind
+from openwatch.core.claim import Claim
 from openwatch.core.dates import format_timestamp
-from openwatch.store.claims import PRECISION, SELECT_CLAIMS, row_to_claim
-
-CLAIM_ORDER = "c.date_start, c.precision, c.kind_rank, c.recorded_at, c.id"
-CLAIM_ORDER_DESC = "c.date_start DESC, c.precision DESC, c.kind_rank DESC, c.recorded_at DESC, c.id DESC"
+from openwatch.core.history import Filters
+from openwatch.store.rows import CLAIM_ORDER, CLAIM_ORDER_DESC, PRECISION, SELECT_CLAIMS, row_to_claim
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What history sees: never retracted claims, then the user's filters."""
-
-    kinds: Sequence[Kind] | None = None
-    include_planned: bool = True
-
-    def sql(self) -> tuple[list[str], list[object]]:
-        where = ["c.retracted_at IS NULL"]
-        params: list[object] = []
-        if self.kinds:
-            where.append(f"c.kind IN ({', '.join('?' * len(self.kinds))})")
-            params.extend(kind.value for kind in self.kinds)
-        if not self.include_planned:
-            where.append("c.planned = 0")
-        return where, params
+def filter_sql(filters: Filters) -> tuple[list[str], list[object]]:
+    """WHERE clauses and their parameters: never retracted claims, then the user's filters."""
+    where = ["c.retracted_at IS NULL"]
+    params: list[object] = []
+    if filters.kinds:
+        where.append(f"c.kind IN ({', '.join('?' * len(filters.kinds))})")
+        params.extend(kind.value for kind in filters.kinds)
+    if not filters.include_planned:
+        where.append("c.planned = 0")
+    return where, params
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +66,7 @@ def iter_series_claims(
     most and the order does not depend on the order claims were entered.
     ``until``: leave out claims dated (at their start) after it.
     """
-    where, params = filters.sql()
+    where, params = filter_sql(filters)
     where.insert(0, "c.company_id = ?")
     if model_id is not None:
         where.append("c.model_id = ?")
@@ -102,7 +94,7 @@ def window_claims(
     Sorted by series row ids, then claim order. Reads only the window through
     the date index (or the recorded-at index), never the whole table.
     """
-    where, params = filters.sql()
+    where, params = filter_sql(filters)
     if since is not None:
         where.append("c.date_start >= ?")
         params.append(since.isoformat())
@@ -133,7 +125,7 @@ def window_claims(
 def previous_claim(conn: sqlite3.Connection, located: Located, filters: Filters = Filters()) -> Claim | None:
     """The claim just before ``located`` in its series: one step back on the series index."""
     claim = located.claim
-    where, params = filters.sql()
+    where, params = filter_sql(filters)
     sql = (
         SELECT_CLAIMS
         + " WHERE c.company_id = ? AND c.model_id IS ?"

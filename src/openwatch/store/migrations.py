@@ -154,12 +154,22 @@ def m005_versions_data_optional(db: UtilsDatabase) -> None:
         db.execute(statement)
 
 
+def m006_claim_recorded_by_due(db: UtilsDatabase) -> None:
+    """Who entered each claim, and the date a promise named (DESIGN.md's ``recorded_by`` and ``due``).
+
+    Both NULL for claims entered before: who recorded them was not kept.
+    """
+    db.execute("ALTER TABLE claims ADD COLUMN due TEXT")
+    db.execute("ALTER TABLE claims ADD COLUMN recorded_by TEXT")
+
+
 STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (
     m001_claims,
     m002_search,
     m003_datasette_views,
     m004_company_merges,
     m005_versions_data_optional,
+    m006_claim_recorded_by_due,
 )
 MIGRATION_COUNT = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)

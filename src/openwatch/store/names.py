@@ -6,13 +6,13 @@ or model is shown as first entered.
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
 
-from openwatch.core.claim import did_you_mean, name_key
-from openwatch.core.dates import format_timestamp
+from openwatch.core.claim import did_you_mean, fold_spaces, name_key
 from openwatch.core.errors import NotFound, OpenwatchError
+from openwatch.core.names import Alias, CompanySummary, ModelSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,31 +26,6 @@ class Model:
     id: int
     company_id: int
     name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Alias:
-    alias: str
-    company: str
-    model: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class CompanySummary:
-    name: str
-    claims: int
-    models: int
-    first: str | None
-    last: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ModelSummary:
-    company: str
-    model: str
-    claims: int
-    first: str | None
-    last: str | None
 
 
 def find_company(conn: sqlite3.Connection, name: str) -> Company | None:
@@ -85,7 +60,7 @@ def ensure_company(conn: sqlite3.Connection, name: str) -> Company:
     found = find_company(conn, name)
     if found is not None:
         return found
-    display = " ".join(name.split())
+    display = fold_spaces(name)
     cursor = conn.execute(
         "INSERT INTO companies (name, key) VALUES (?, ?)", (display, name_key(display))
     )
@@ -128,7 +103,7 @@ def ensure_model(conn: sqlite3.Connection, company_id: int, name: str) -> Model:
     found = find_model(conn, company_id, name)
     if found is not None:
         return found
-    display = " ".join(name.split())
+    display = fold_spaces(name)
     cursor = conn.execute(
         "INSERT INTO models (company_id, name, key) VALUES (?, ?, ?)",
         (company_id, display, name_key(display)),
@@ -161,9 +136,9 @@ def add_company_alias(conn: sqlite3.Connection, alias: str, company: Company) ->
         )
     conn.execute(
         "INSERT OR REPLACE INTO company_aliases (key, alias, company_id) VALUES (?, ?, ?)",
-        (key, " ".join(alias.split()), company.id),
+        (key, fold_spaces(alias), company.id),
     )
-    return Alias(" ".join(alias.split()), company.name, None)
+    return Alias(fold_spaces(alias), company.name, None)
 
 
 def add_model_alias(conn: sqlite3.Connection, alias: str, company: Company, model: Model) -> Alias:
@@ -180,9 +155,9 @@ def add_model_alias(conn: sqlite3.Connection, alias: str, company: Company, mode
         )
     conn.execute(
         "INSERT OR REPLACE INTO model_aliases (company_id, key, alias, model_id) VALUES (?, ?, ?, ?)",
-        (company.id, key, " ".join(alias.split()), model.id),
+        (company.id, key, fold_spaces(alias), model.id),
     )
-    return Alias(" ".join(alias.split()), company.name, model.name)
+    return Alias(fold_spaces(alias), company.name, model.name)
 
 
 def remove_alias(conn: sqlite3.Connection, alias: str, company: Company | None = None) -> Alias:
@@ -267,90 +242,30 @@ def model_choices(conn: sqlite3.Connection, company: str | None = None) -> list[
     return model_names(conn, found.id) if found else []
 
 
-@dataclass(frozen=True, slots=True)
-class Merge:
-    """One company merged into another."""
-
-    merged: str
-    into: str
-    claims: int
-    models: int
-    aliases: int
-
-
 def tracked_company(conn: sqlite3.Connection, name: str) -> Company | None:
     """The company whose own name (not an alias) is ``name``."""
     row = conn.execute("SELECT id, name FROM companies WHERE key = ?", (name_key(name),)).fetchone()
     return Company(row[0], row[1]) if row else None
 
 
-def merge_companies(conn: sqlite3.Connection, old: Company, new: Company, *, now: datetime) -> Merge:
-    """Merge ``old`` into ``new`` (inside the caller's transaction); ``old`` becomes an alias.
+def choices_for_completion(explicit: str | os.PathLike[str] | None, *, models_of: str | None = None,
+                           models: bool = False) -> list[str]:
+    """Company names (or, with ``models``, model names) for shell completion, never an error.
 
-    Every claim of ``old`` moves to ``new`` and gets a new version (change
-    ``merged``), so its history says where it came from; models join ``new``'s
-    models of the same name (or alias), or become ``new``'s; aliases move; and
-    the merge is kept in ``company_merges``. Nothing is deleted but the old
-    company and model rows, which nothing refers to any more.
+    The database is opened read-only: completing never creates, migrates or
+    locks anything, and any problem (no database, a locked or damaged file)
+    simply completes nothing -- a traceback in the middle of a half-typed
+    command line would be worse than no suggestion.
     """
-    if old.id == new.id:
-        raise OpenwatchError(f"'{old.name}' is already the name of {new.name}")
-    # Imported here: store.claims imports this module.
-    from openwatch.store.claims import iter_claims, replace_claim
+    from openwatch.store.db import connect_readonly
 
-    reason = f"company '{old.name}' merged into '{new.name}'"
-    moved = 0
-    for claim in list(iter_claims(conn, company_ids=[old.id], include_retracted=True)):
-        replace_claim(conn, replace(claim, company=new.name, updated_at=now), "merged", reason)
-        moved += 1
-    old_models = [
-        Model(row[0], old.id, row[1])
-        for row in conn.execute("SELECT id, name FROM models WHERE company_id = ?", (old.id,))
-    ]
-    for model in old_models:
-        target = ensure_model(conn, new.id, model.name)
-        for key, alias in conn.execute(
-            "SELECT key, alias FROM model_aliases WHERE model_id = ?", (model.id,)
-        ).fetchall():
-            taken = conn.execute(
-                "SELECT 1 FROM models WHERE company_id = ? AND key = ?"
-                " UNION SELECT 1 FROM model_aliases WHERE company_id = ? AND key = ?",
-                (new.id, key, new.id, key),
-            ).fetchone()
-            if taken is None:
-                conn.execute(
-                    "INSERT INTO model_aliases (company_id, key, alias, model_id) VALUES (?, ?, ?, ?)",
-                    (new.id, key, alias, target.id),
-                )
-    conn.execute("DELETE FROM model_aliases WHERE company_id = ?", (old.id,))
-    conn.execute("DELETE FROM models WHERE company_id = ?", (old.id,))
-    aliases = conn.execute(
-        "UPDATE company_aliases SET company_id = ? WHERE company_id = ?", (new.id, old.id)
-    ).rowcount
-    conn.execute("DELETE FROM companies WHERE id = ?", (old.id,))
-    conn.execute(
-        "INSERT INTO company_aliases (key, alias, company_id) VALUES (?, ?, ?)",
-        (name_key(old.name), old.name, new.id),
-    )
-    conn.execute(
-        "INSERT INTO company_merges (merged_at, from_name, into_company_id, into_name, claims, models)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (format_timestamp(now), old.name, new.id, new.name, moved, len(old_models)),
-    )
-    return Merge(old.name, new.name, moved, len(old_models), aliases)
-
-
-@dataclass(frozen=True, slots=True)
-class MergeRecord:
-    merged_at: str
-    merged: str
-    into: str
-    claims: int
-    models: int
-
-
-def list_merges(conn: sqlite3.Connection) -> list[MergeRecord]:
-    rows = conn.execute(
-        "SELECT merged_at, from_name, into_name, claims, models FROM company_merges ORDER BY id"
-    )
-    return [MergeRecord(*row) for row in rows]
+    try:
+        conn = connect_readonly(explicit)
+    except OpenwatchError:
+        return []
+    try:
+        return model_choices(conn, models_of) if models else company_choices(conn)
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()

@@ -15,6 +15,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from openwatch.core.errors import DatabaseError, InvalidValue
+from openwatch.store.rows import SELECT_CLAIMS, row_to_claim
 
 if TYPE_CHECKING:
     from openwatch.core.claim import Claim
@@ -84,9 +85,6 @@ def search_claims(
     column:word); a syntax error is an ``InvalidValue`` that says how to
     search for the words literally.
     """
-    # store.claims imports this module to keep the index; import it back lazily.
-    from openwatch.store.claims import SELECT_CLAIMS, row_to_claim
-
     query = text.strip()
     if not query:
         raise InvalidValue("text", "give some words to search for")

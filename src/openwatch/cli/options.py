@@ -1,0 +1,126 @@
+"""The options of the commands the fast path serves, described once for both paths.
+
+The Typer commands (cli/views.py, cli/admin.py, cli/search.py) build their
+parameters from these descriptions (``cli.common.option`` / ``argument``), and
+the fast path (cli/fastpath.py) parses argv with the very same ones, so a
+default, a minimum or a choice cannot differ between the two.
+tests/cli/test_fastpath.py compares every parameter of both.
+
+Typer-free: the fast path imports this without importing Typer.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NamedTuple
+
+Kind = Literal["argument", "arguments", "text", "multi", "flag", "count", "format", "path"]
+
+FORMATS = ("table", "json", "csv")
+
+
+class Param(NamedTuple):
+    name: str
+    """The keyword of the function it is passed to."""
+    kind: Kind
+    flags: tuple[str, ...] = ()
+    """Option names (``--model``, ``-m``); none for an argument."""
+    help: str = ""
+    metavar: str | None = None
+    default: Any = None
+    required: bool = False
+    min: int | None = None
+    choices: tuple[str, ...] | None = None
+
+
+class FastCommand(NamedTuple):
+    function: str
+    """A function of openwatch.cli.reading taking the params as keywords."""
+    params: tuple[Param, ...]
+
+    def param(self, name: str) -> Param:
+        return next(param for param in self.params if param.name == name)
+
+
+FORMAT = Param(
+    "fmt", "format", ("--format", "-f"), "Output format: table, json or csv.", default="table", choices=FORMATS
+)
+DB = Param(
+    "db",
+    "path",
+    ("--db",),
+    "Database file. Default: $OPENWATCH_DB, else openwatch.db in the user data folder.",
+    metavar="FILE",
+)
+KIND = Param(
+    "kind",
+    "multi",
+    ("--kind", "-k"),
+    "Only claims of this kind (reported, stated, observed, assessed); repeat for more.",
+    metavar="KIND",
+)
+NO_PLANNED = Param("no_planned", "flag", ("--no-planned",), "Leave out claims about intent (planned).", default=False)
+SINCE = Param("since", "text", ("--since",), "From this date (YYYY-MM-DD, 2025-07, 6m, 1y...).", metavar="DATE")
+UNTIL = Param("until", "text", ("--until",), "Up to this date, inclusive.", metavar="DATE")
+COMPANY_ARGUMENT = Param("company", "argument", help="A tracked company (or one of its aliases).", metavar="COMPANY",
+                         required=True)
+
+TIMELINE = FastCommand(
+    "timeline_view",
+    (
+        COMPANY_ARGUMENT,
+        Param("model", "text", ("--model", "-m"), "Only this model's series.", metavar="MODEL"),
+        SINCE,
+        UNTIL,
+        KIND,
+        NO_PLANNED,
+        Param(
+            "chart",
+            "flag",
+            ("--chart",),
+            "Draw each series as a lane of its stance over time instead of a table.",
+            default=False,
+        ),
+        FORMAT,
+        DB,
+    ),
+)
+STATUS = FastCommand(
+    "status_view",
+    (
+        Param("company", "arguments", help="Tracked companies (default: all).", metavar="[COMPANY]..."),
+        Param("as_of", "text", ("--as-of",), "The stance at the end of this date (default: today).", metavar="DATE"),
+        KIND,
+        NO_PLANNED,
+        FORMAT,
+        DB,
+    ),
+)
+COMPANIES = FastCommand("companies_view", (FORMAT, DB))
+MODELS = FastCommand(
+    "models_view",
+    (Param("company", "argument", help="Only this company's models.", metavar="COMPANY"), FORMAT, DB),
+)
+SEARCH = FastCommand(
+    "search_view",
+    (
+        Param(
+            "text",
+            "argument",
+            help='Words to find; FTS5 syntax: "a phrase", AND, OR, NOT, prefix*.',
+            metavar="TEXT",
+            required=True,
+        ),
+        Param("company", "text", ("--company", "-c"), "Only this company's claims.", metavar="COMPANY"),
+        Param("limit", "count", ("--limit", "-n"), "At most this many results.", metavar="N", default=50, min=1),
+        FORMAT,
+        DB,
+    ),
+)
+
+FAST_COMMANDS: dict[str, FastCommand] = {
+    "timeline": TIMELINE,
+    "status": STATUS,
+    "companies": COMPANIES,
+    "models": MODELS,
+    "search": SEARCH,
+}

@@ -1,0 +1,247 @@
+"""The table of each view: its columns, and the cells drawn from the view's records.
+
+Each builder takes the records a ``RecordSpec`` made (render/records.py), so a
+table shows what JSON and CSV carry. Pure: no rich here (a table reaches rich
+only in render/tables.py, and only on a terminal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from openwatch.render.listing import Column, Listing
+
+Record = dict[str, Any]
+
+
+def model_cell(model: str | None) -> str:
+    return model or "(company-wide)"
+
+
+def _flag(conflict: bool) -> str:
+    return "conflict" if conflict else ""
+
+
+def timeline(title: str, records: Sequence[Record]) -> Listing:
+    columns = [
+        Column("Date", "date", "date"),
+        Column("Model", "model_shown", squeeze=10),
+        Column("Stance", "stance", "stance"),
+        Column("Move", "move", "move"),
+        Column("Kind", "kind"),
+        Column("Source", "source", squeeze=10),
+        Column("Quote", "quote", shorten=True),
+        Column("Id", "id", "id", optional=True),
+    ]
+    if any(r["conflict"] for r in records):
+        columns.insert(4, Column("!", "flag", "flag"))
+    rows = [{**r, "model_shown": model_cell(r["model"]), "flag": _flag(r["conflict"])} for r in records]
+    return Listing(columns, rows, title=title, empty_message="No claims match.")
+
+
+def status(title: str | None, records: Iterable[Record]) -> Listing:
+    rows = [{**r, "model_shown": model_cell(r["model"]), "flag": _flag(r["conflict"])} for r in records]
+    columns = [
+        Column("Company", "company"),
+        Column("Model", "model_shown"),
+        Column("Stance", "stance", "stance"),
+        Column("Since", "date", "date"),
+        Column("Claim", "claim_id", "id"),
+    ]
+    if any(r["conflict"] for r in rows):
+        columns.append(Column("!", "flag", "flag"))
+    return Listing(columns, rows, title=title, empty_message="No series has a claim by that date.")
+
+
+def diff(company: str, start: date, end: date, records: Sequence[Record], conflicted: Sequence[bool]) -> Listing:
+    shown = [
+        {
+            **r,
+            "model_shown": model_cell(r["model"]),
+            "from_shown": r["from_stance"] or "(none)",
+            "between": ", ".join(r["claims"]),
+            "flag": _flag(clash),
+        }
+        for r, clash in zip(records, conflicted, strict=True)
+    ]
+    columns = [
+        Column("Model", "model_shown"),
+        Column(f"At {start.isoformat()}", "from_shown", "stance"),
+        Column(f"At {end.isoformat()}", "to_stance", "stance"),
+        Column("Move", "direction", "move"),
+        Column("Claims between", "between", "id", shorten=True),
+    ]
+    if any(conflicted):
+        columns.append(Column("!", "flag", "flag"))
+    return Listing(columns, shown, title=f"{company}: {start} to {end}", empty_message="No series by then.")
+
+
+def changes(records: Sequence[Record]) -> Listing:
+    rows = [{**r, "model_shown": model_cell(r["model"]), "from_shown": r["from_stance"] or ""} for r in records]
+    return Listing(
+        [
+            Column("Date", "date", "date"),
+            Column("Company", "company"),
+            Column("Model", "model_shown"),
+            Column("From", "from_shown", "stance"),
+            Column("To", "to_stance", "stance"),
+            Column("Move", "direction", "move"),
+            Column("Source", "source", shorten=True),
+            Column("Claim", "claim_id", "id"),
+        ],
+        rows,
+        empty_message="No moves match.",
+    )
+
+
+def conflicts(rows: Sequence[Record]) -> Listing:
+    """One row per claim in conflict (``rows``: date, company, model, stance, planned, kind, source, claim_id)."""
+    return Listing(
+        [
+            Column("Date", "date", "date"),
+            Column("Company", "company"),
+            Column("Model", "model_shown"),
+            Column("Stance", "stance", "stance"),
+            Column("Kind", "kind"),
+            Column("Source", "source", shorten=True),
+            Column("Claim", "claim_id", "id"),
+        ],
+        [{**r, "model_shown": model_cell(r["model"])} for r in rows],
+        empty_message="No conflicting claims.",
+    )
+
+
+def gap(title: str | None, records: Sequence[Record]) -> Listing:
+    rows = [
+        {
+            **r,
+            "model_shown": model_cell(r["model"]),
+            "evidence_shown": f"{r['evidence_stance']} ({r['evidence_kind']} {r['evidence_date']})",
+        }
+        for r in records
+    ]
+    return Listing(
+        [
+            Column("Date", "date", "date"),
+            Column("Company", "company"),
+            Column("Model", "model_shown"),
+            Column("Said", "stated_stance", "stance"),
+            Column("Claim", "stated_claim_id", "id"),
+            Column("Shipped or judged", "evidence_shown", "stance"),
+            Column("Claim", "evidence_claim_id", "id"),
+        ],
+        rows,
+        title=title,
+        empty_message="No statement claims more openness than was shipped or judged.",
+    )
+
+
+def search(records: Sequence[Record]) -> Listing:
+    return Listing(
+        [
+            Column("Date", "date", "date"),
+            Column("Company", "company", squeeze=8),
+            Column("Model", "model_shown", squeeze=10),
+            Column("Stance", "stance", "stance"),
+            Column("Kind", "kind"),
+            Column("Source", "source", squeeze=10),
+            Column("Quote", "quote", shorten=True),
+            Column("Id", "id", "id", optional=True),
+        ],
+        [{**r, "model_shown": model_cell(r["model"])} for r in records],
+        empty_message="No claims match.",
+    )
+
+
+def companies(records: Sequence[Record]) -> Listing:
+    return Listing(
+        [
+            Column("Company", "company"),
+            Column("Claims", "claims"),
+            Column("Models", "models"),
+            Column("First", "first", "date"),
+            Column("Last", "last", "date"),
+        ],
+        records,
+        empty_message="No companies yet: add a claim with 'openwatch add'.",
+    )
+
+
+def models(records: Sequence[Record]) -> Listing:
+    return Listing(
+        [
+            Column("Company", "company"),
+            Column("Model", "model"),
+            Column("Claims", "claims"),
+            Column("First", "first", "date"),
+            Column("Last", "last", "date"),
+        ],
+        records,
+        empty_message="No models tracked.",
+    )
+
+
+def aliases(records: Sequence[Record]) -> Listing:
+    return Listing(
+        [Column("Alias", "alias"), Column("Company", "company"), Column("Model", "model")],
+        records,
+        empty_message="No aliases yet: add one with 'openwatch alias add ALIAS COMPANY'.",
+    )
+
+
+def checks(records: Sequence[Record]) -> Listing:
+    def result(record: Record) -> str:
+        count = record["problem_count"]
+        return "ok" if record["ok"] else f"FAILED ({count} problem{'s' if count != 1 else ''})"
+
+    rows = [
+        {
+            "check": r["check"],
+            "result": result(r),
+            "detail": r["description"] if r["ok"] else "; ".join(r["problems"]),
+        }
+        for r in records
+    ]
+    return Listing([Column("Check", "check"), Column("Result", "result", "flag"), Column("Detail", "detail")], rows)
+
+
+def history(claim_id: str, records: Sequence[Record]) -> Listing:
+    return Listing(
+        [
+            Column("#", "version"),
+            Column("When", "changed_at", "date"),
+            Column("Change", "change", "move"),
+            Column("Reason", "reason"),
+            Column("What changed", "summary", shorten=True),
+        ],
+        records,
+        title=f"History of claim {claim_id}",
+    )
+
+
+def trajectory(as_of: date, records: Sequence[Record]) -> Listing:
+    """Each model at its release, company by company; the share of open releases in the 12 months to ``as_of``."""
+    rows = []
+    previous = None
+    for r in records:
+        share = r["recent_open_share"]
+        shown = "no release" if share is None else f"{round(share * 100)}% ({r['recent_open']}/{r['recent_releases']})"
+        # The company's figure once, on its first release.
+        rows.append({**r, "share_shown": shown if r["company"] != previous else ""})
+        previous = r["company"]
+    return Listing(
+        [
+            Column("Company", "company"),
+            Column("Model", "model", squeeze=10),
+            Column("Released", "date", "date"),
+            Column("Stance", "stance", "stance"),
+            Column("Kind", "kind"),
+            Column(f"Open, 12 mo. to {as_of.isoformat()}", "share_shown"),
+            Column("Claim", "claim_id", "id", optional=True),
+        ],
+        rows,
+        title=f"Each model's stance at its release, as of {as_of.isoformat()}",
+        empty_message="No model releases recorded.",
+    )

@@ -1,0 +1,183 @@
+"""How each view's typed rows become flat records: JSON objects, CSV rows and table rows.
+
+One ``RecordSpec`` per view names each field once with the function that
+reads it from a row, so the JSON keys, the CSV header and the record a table
+is drawn from cannot drift apart. Pure: no rich here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Generic, TypeVar
+
+from openwatch.core.checks import CheckResult
+from openwatch.core.claim import Claim
+from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry
+from openwatch.core.names import Alias, CompanySummary, ModelSummary
+from openwatch.core.records import CLAIM_FIELDS, claim_to_record
+from openwatch.core.revisions import HistoryEntry, describe
+from openwatch.core.trajectory import TrajectoryRow
+
+R = TypeVar("R")
+
+
+class RecordSpec(Generic[R]):
+    """The fields of a view's records, in order, each with how to read it from a row.
+
+    ``csv`` names the columns a CSV carries when they are not every field
+    in the same order (a nested field has no cell).
+    """
+
+    def __init__(self, *fields: tuple[str, Callable[[R], Any]], csv: tuple[str, ...] | None = None) -> None:
+        self.names: tuple[str, ...] = tuple(name for name, _ in fields)
+        self.csv_names = csv or self.names
+        self._fields = fields
+
+    def record(self, row: R) -> dict[str, Any]:
+        return {name: read(row) for name, read in self._fields}
+
+    def records(self, rows: Iterable[R]) -> Iterator[dict[str, Any]]:
+        for row in rows:
+            yield self.record(row)
+
+
+class BuiltSpec(RecordSpec[R]):
+    """A spec whose records one function builds whole (a claim's own fields, and a few more)."""
+
+    def __init__(self, names: tuple[str, ...], build: Callable[[R], dict[str, Any]]) -> None:
+        super().__init__()
+        self.names = self.csv_names = names
+        self._build = build
+
+    def record(self, row: R) -> dict[str, Any]:
+        return self._build(row)
+
+
+def _date(claim: Claim | None) -> str | None:
+    return None if claim is None else str(claim.date)
+
+
+def _timeline_record(entry: TimelineEntry) -> dict[str, Any]:
+    record = claim_to_record(entry.claim, with_state=False)
+    record["move"] = entry.move.direction.value if entry.move else None
+    record["conflict"] = entry.conflict
+    return record
+
+
+CLAIM: RecordSpec[Claim] = BuiltSpec(CLAIM_FIELDS, lambda claim: claim_to_record(claim, with_state=False))
+TIMELINE: RecordSpec[TimelineEntry] = BuiltSpec((*CLAIM_FIELDS, "move", "conflict"), _timeline_record)
+STATUS: RecordSpec[StatusRow] = RecordSpec(
+    ("company", lambda row: row.company),
+    ("model", lambda row: row.model),
+    ("stance", lambda row: row.stance.value),
+    ("planned", lambda row: row.claim.planned),
+    ("date", lambda row: str(row.claim.date)),
+    ("claim_id", lambda row: row.claim.id),
+    ("conflict", lambda row: row.conflict),
+)
+DIFF: RecordSpec[DiffRow] = RecordSpec(
+    ("company", lambda row: row.company),
+    ("model", lambda row: row.model),
+    ("from_stance", lambda row: row.before.stance.value if row.before else None),
+    ("to_stance", lambda row: row.after.stance.value),
+    ("direction", lambda row: row.direction.value),
+    ("claims", lambda row: [claim.id for claim in row.between]),
+)
+CHANGES: RecordSpec[Move] = RecordSpec(
+    ("date", lambda move: str(move.claim.date)),
+    ("company", lambda move: move.claim.company),
+    ("model", lambda move: move.claim.model),
+    ("from_stance", lambda move: move.before.value if move.before else None),
+    ("to_stance", lambda move: move.after.value),
+    ("direction", lambda move: move.direction.value),
+    ("claim_id", lambda move: move.claim.id),
+    ("source", lambda move: move.claim.source),
+)
+CONFLICTS: RecordSpec[Conflict] = RecordSpec(
+    ("company", lambda row: row.company),
+    ("model", lambda row: row.model),
+    ("date", lambda row: str(row.date)),
+    ("stances", lambda row: [claim.stance.value for claim in row.claims]),
+    ("claims", lambda row: [claim.id for claim in row.claims]),
+)
+GAP: RecordSpec[Gap] = RecordSpec(
+    ("company", lambda gap: gap.company),
+    ("model", lambda gap: gap.model),
+    ("date", lambda gap: str(gap.stated.date)),
+    ("stated_stance", lambda gap: gap.stated.stance.value),
+    ("stated_claim_id", lambda gap: gap.stated.id),
+    ("evidence_stance", lambda gap: gap.evidence.stance.value),
+    ("evidence_kind", lambda gap: gap.evidence.kind.value),
+    ("evidence_date", lambda gap: _date(gap.evidence)),
+    ("evidence_claim_id", lambda gap: gap.evidence.id),
+)
+COMPANIES: RecordSpec[CompanySummary] = RecordSpec(
+    ("company", lambda row: row.name),
+    ("claims", lambda row: row.claims),
+    ("models", lambda row: row.models),
+    ("first", lambda row: row.first),
+    ("last", lambda row: row.last),
+)
+MODELS: RecordSpec[ModelSummary] = RecordSpec(
+    ("company", lambda row: row.company),
+    ("model", lambda row: row.model),
+    ("claims", lambda row: row.claims),
+    ("first", lambda row: row.first),
+    ("last", lambda row: row.last),
+)
+ALIASES: RecordSpec[Alias] = RecordSpec(
+    ("alias", lambda row: row.alias),
+    ("company", lambda row: row.company),
+    ("model", lambda row: row.model),
+)
+def _share(row: TrajectoryRow) -> float | None:
+    share = row.company.recent_open_share
+    return None if share is None else round(share, 3)
+
+
+TRAJECTORY: RecordSpec[TrajectoryRow] = RecordSpec(
+    ("company", lambda row: row.company.company),
+    ("model", lambda row: row.release.model),
+    ("date", lambda row: str(row.release.claim.date)),
+    ("stance", lambda row: row.release.stance.value),
+    ("kind", lambda row: row.release.claim.kind.value),
+    ("claim_id", lambda row: row.release.claim.id),
+    ("source", lambda row: row.release.claim.source),
+    # The company's releases in the 12 months to the date asked for, and how many at open-weights or above.
+    ("recent_releases", lambda row: row.company.recent),
+    ("recent_open", lambda row: row.company.recent_open),
+    ("recent_open_share", _share),
+)
+CHECKS: RecordSpec[CheckResult] = RecordSpec(
+    ("check", lambda row: row.name),
+    ("ok", lambda row: row.ok),
+    ("problems", lambda row: row.problems),
+    ("problem_count", lambda row: row.total),
+    ("description", lambda row: row.description),
+    csv=("check", "ok", "problem_count", "problems", "description"),
+)
+
+
+def version_summary(entry: HistoryEntry) -> str:
+    """One line for a version: created, retracted (with why), restored, or the fields it changed."""
+    if entry.number == 1:
+        return "created"
+    if entry.change == "retracted":
+        return f"retracted: {entry.reason}" if entry.reason else "retracted"
+    if entry.change == "restored":
+        return "restored"
+    return describe(entry.changes)
+
+
+def history_spec(claim_id: str) -> RecordSpec[HistoryEntry]:
+    return RecordSpec(
+        ("id", lambda _: claim_id),
+        ("version", lambda entry: entry.number),
+        ("changed_at", lambda entry: entry.changed_at),
+        ("change", lambda entry: entry.change),
+        ("reason", lambda entry: entry.reason),
+        ("changes", lambda entry: {c.field: {"from": c.before, "to": c.after} for c in entry.changes}),
+        ("summary", version_summary),
+        ("claim", lambda entry: entry.record),
+        csv=("id", "version", "changed_at", "change", "reason", "summary"),
+    )
