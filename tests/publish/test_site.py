@@ -187,6 +187,10 @@ def test_index_verdicts_carry_their_attribution(tmp_path: Path) -> None:
     acme = (root / "companies/acme.html").read_text(encoding="utf-8")
     assert "CC-BY 4.0" not in acme
     assert "CC-BY 4.0" in (root / "index.html").read_text(encoding="utf-8")
+    # The charts as files of their own carry it too (their tooltips show the verdicts).
+    assert "CC-BY 4.0" in (root / f"companies/{slug('Zhipu.AI')}.svg").read_text(encoding="utf-8")
+    assert "CC-BY 4.0" in (root / "trajectory.svg").read_text(encoding="utf-8")
+    assert "CC-BY 4.0" not in (root / "companies/acme.svg").read_text(encoding="utf-8")
 
 
 def test_long_timelines_are_paginated_and_claim_links_find_their_page(

@@ -170,7 +170,8 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
                 ),
             )
             pages += 1
-        writer.write(f"companies/{company_slug}.svg", [chart, "\n"])
+        standalone = company_svg(view, standalone=True) if view.attributions else chart
+        writer.write(f"companies/{company_slug}.svg", [standalone, "\n"])
 
         company_moves = [
             (entry.move, _site_claim_href(company_slug, page_of, entry.move.claim.id))
@@ -217,8 +218,13 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
     index_sources.update(release.claim.source for found in path_list for release in found.releases)
     days = [release.day for found in path_list for release in found.releases]
     first = min(days, default=as_of)
-    trajectory_svg = trajectory_chart("Each vendor's models at release", path_list, date(first.year, 1, 1), as_of)
-    writer.write("trajectory.svg", [trajectory_svg, "\n"])
+    trajectory_title = "Each vendor's models at release"
+    trajectory_svg = trajectory_chart(trajectory_title, path_list, date(first.year, 1, 1), as_of)
+    release_credits = attributions_for(r.claim.source for found in path_list for r in found.releases)
+    trajectory_file = trajectory_chart(
+        trajectory_title, path_list, date(first.year, 1, 1), as_of, credits=release_credits
+    )
+    writer.write("trajectory.svg", [trajectory_file, "\n"])
     root = _chrome("")
     writer.write(
         "index.html",

@@ -162,13 +162,18 @@ def company_page(
     return template.generate(**context)
 
 
-def company_svg(view: CompanyView) -> str:
-    """The company chart: one lane per series, from the first claim to the view's date."""
+def company_svg(view: CompanyView, *, standalone: bool = False) -> str:
+    """The company chart: one lane per series, from the first claim to the view's date.
+
+    ``standalone``: a file of its own, so it carries the attributions its
+    tooltips owe (on a page, the page's footer does).
+    """
     from openwatch.core.lanes import span
     from openwatch.render.svg import company_chart
 
     start, end = span(view.lanes, view.as_of)
-    return company_chart(f"{view.company}: stance over time", view.lanes, start, end)
+    credits = view.attributions if standalone else ()
+    return company_chart(f"{view.company}: stance over time", view.lanes, start, end, credits=credits)
 
 
 def company_report_html(view: CompanyView) -> str:
@@ -266,7 +271,7 @@ def company_report(view: CompanyView, suffix: str) -> str:
 
         return company_markdown(view)
     if suffix == ".svg":
-        return company_svg(view) + "\n"
+        return company_svg(view, standalone=True) + "\n"
     if suffix == ".html":
         return company_report_html(view)
     raise ValueError(f"no report format for {suffix!r}")

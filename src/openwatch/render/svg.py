@@ -141,6 +141,18 @@ def _conflict_shape(x: float, y: float) -> str:
     )
 
 
+def _credits(lines: Sequence[str], y: float) -> tuple[str, float]:
+    """Attributions an index's licence asks for, wrapped under the legend; returns the markup and its height."""
+    import textwrap
+
+    rows = [row for line in lines for row in textwrap.wrap(visible(line), 170)]
+    parts = [
+        f'<text x="24" y="{_num(y + 14 + 16 * number)}" font-size="11" fill="#444444">{text(row)}</text>'
+        for number, row in enumerate(rows)
+    ]
+    return '<g class="credits">' + "".join(parts) + "</g>", (16 * len(rows) + 8 if rows else 0)
+
+
 def _open(width: float, height: float, title: str, desc: str, ids: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
@@ -179,11 +191,18 @@ def claim_tooltip(lane: Lane, index: int) -> str:
     return f"{lane.title}: " + " · ".join(parts)
 
 
-def company_chart(title: str, lanes: Sequence[Lane], start: date, end: date, *, ids: str = "ow") -> str:
-    """One lane per series, company-wide first; at most 2,000 units tall for 25 lanes."""
+def company_chart(
+    title: str, lanes: Sequence[Lane], start: date, end: date, *, ids: str = "ow", credits: Sequence[str] = ()
+) -> str:
+    """One lane per series, company-wide first; at most 2,000 units tall for 25 lanes.
+
+    ``credits``: attributions to print under the legend (an index's licence
+    asks for one wherever its verdicts are shown, tooltips included).
+    """
     lane_height = 56 if len(lanes) <= 25 else 40
     plot_bottom = TOP + lane_height * max(1, len(lanes))
-    height = plot_bottom + 24 + LEGEND_HEIGHT
+    credit_marks, credit_height = _credits(credits, plot_bottom + 24 + LEGEND_HEIGHT)
+    height = plot_bottom + 24 + LEGEND_HEIGHT + credit_height
     scale = Scale(start, end, LABEL, WIDTH - RIGHT)
     desc = (
         f"{len(lanes)} series from {start.isoformat()} to {end.isoformat()}, one lane each, company-wide first. "
@@ -224,6 +243,7 @@ def company_chart(title: str, lanes: Sequence[Lane], start: date, end: date, *, 
                 out.append(_conflict_shape(scale.x(mark.day), bar_y - 8))
             out.append("</g>")
     out.append(_legend(plot_bottom + 24, ids, company=True))
+    out.append(credit_marks)
     out.append("</svg>")
     return "".join(out)
 
@@ -239,12 +259,19 @@ def _stretch(scale: Scale, stretch: Stretch, y: float, height: float, ids: str) 
 
 
 def trajectory_chart(
-    title: str, companies: Sequence[CompanyTrajectory], start: date, end: date, *, ids: str = "tr"
+    title: str,
+    companies: Sequence[CompanyTrajectory],
+    start: date,
+    end: date,
+    *,
+    ids: str = "tr",
+    credits: Sequence[str] = (),
 ) -> str:
     """Per company, each model's stance at its release over time: high is open, low is closed."""
     lane_height = 64
     plot_bottom = TOP + lane_height * max(1, len(companies))
-    height = plot_bottom + 24 + LEGEND_HEIGHT
+    credit_marks, credit_height = _credits(credits, plot_bottom + 24 + LEGEND_HEIGHT)
+    height = plot_bottom + 24 + LEGEND_HEIGHT + credit_height
     scale = Scale(start, end, LABEL, WIDTH - RIGHT)
     desc = (
         f"{len(companies)} companies from {start.isoformat()} to {end.isoformat()}: each dot is a model at its "
@@ -306,6 +333,7 @@ def trajectory_chart(
                 )
             out.append(f'<g class="release"><title>{text(tip)}</title>{shape}</g>')
     out.append(_legend(plot_bottom + 24, ids, company=False))
+    out.append(credit_marks)
     out.append("</svg>")
     return "".join(out)
 
