@@ -125,3 +125,21 @@ def test_markdown_text_never_becomes_markup(typed: str, shown: str) -> None:
 )
 def test_markdown_text_that_opens_a_line_cannot_start_a_block(typed: str, shown: str) -> None:
     assert md_text(typed, line_start=True) == shown
+
+
+def test_due_date_and_recorder_are_shown() -> None:
+    from dataclasses import replace
+
+    from openwatch.core.dates import parse_iso_date
+
+    promise = replace(
+        claim("p1", "2025-08-23", "open-weights", model="Grok 3", kind="stated", planned=True),
+        due=parse_iso_date("2026-02"),
+        recorded_by="<b>ana</b>",
+    )
+    source = FakeSource([promise])
+    html = company_report_text(source, "Acme", AS_OF, ".html")
+    text = "".join(parse(html).text)
+    assert "Due2026-02" in text.replace("\n", "") and "by <b>ana</b>" in text and "<b>ana" not in html
+    markdown = company_report_text(source, "Acme", AS_OF, ".md")
+    assert "- Due: 2026-02" in markdown and "by &lt;b&gt;ana&lt;/b&gt;" in markdown

@@ -138,7 +138,12 @@ def company_markdown(view: CompanyView) -> str:
         ]
         if claim.license:
             out.append(f"- Licence: {md_text(claim.license)}")
-        out.append(f"- Claim: {md_text(claim.id)}")
+        if claim.planned and claim.due is not None:
+            out.append(f"- Due: {claim.due}")
+        recorded = f"recorded {claim.recorded_at:%Y-%m-%d}" + (
+            f" by {md_text(claim.recorded_by)}" if claim.recorded_by else ""
+        )
+        out.append(f"- Claim: {md_text(claim.id)} ({recorded})")
         if claim.quote:
             out += [
                 "",
