@@ -3,25 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from openwatch.api.base import TrackerBase
+from openwatch.core.history import Gap, StatusRow, TimelineEntry
 
 if TYPE_CHECKING:
-    from openwatch.core.history import Gap
     from openwatch.core.trajectory import CompanyTrajectory
 
 
+@dataclass(frozen=True, slots=True)
+class CompanyAsOf:
+    """What a company's page or report shows as of a date, from one read of its claims."""
+
+    company: str
+    as_of: date
+    timeline: list[TimelineEntry]
+    """Claims dated on or before ``as_of``, in order, each with its move."""
+    status: list[StatusRow]
+    gaps: list[Gap]
+
+
 class Publish(TrackerBase):
-    def said_versus_shipped(self, company: str, *, as_of: date) -> list[Gap]:
-        """A company's flagged statements, from its claims dated on or before ``as_of``."""
+    def company_as_of(self, company: str, *, as_of: date) -> CompanyAsOf:
+        """A company's timeline, status and said versus shipped, all read as of ``as_of``."""
         from openwatch.core import history
         from openwatch.store.history import iter_series_claims
         from openwatch.store.names import require_company
 
         owner = require_company(self.conn, company)
-        return history.gaps(iter_series_claims(self.conn, company_ids=[owner.id], until=as_of))
+        claims = list(iter_series_claims(self.conn, company_ids=[owner.id], until=as_of))
+        return CompanyAsOf(
+            owner.name,
+            as_of,
+            history.timeline(claims),
+            list(history.status(claims, as_of, presorted=True)),
+            history.gaps(claims),
+        )
 
     def trajectory(self, companies: Sequence[str] | None = None, *, today: date) -> list[CompanyTrajectory]:
         """Per company (all, or those named), each model's first non-planned stance and date.
