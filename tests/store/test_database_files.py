@@ -165,6 +165,8 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "conflicts": ["conflicts"],
     "gap": ["gap"],
     "report": ["report", "Meta", "-o", "{tmp}/report.md"],
+    "trajectory": ["trajectory"],
+    "site": ["site", "{tmp}/site"],
     "search": ["search", "open"],
     "companies": ["companies"],
     "models": ["models"],

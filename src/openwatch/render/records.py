@@ -16,6 +16,7 @@ from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, Time
 from openwatch.core.names import Alias, CompanySummary, ModelSummary
 from openwatch.core.records import CLAIM_FIELDS, claim_to_record
 from openwatch.core.revisions import HistoryEntry, describe
+from openwatch.core.trajectory import TrajectoryRow
 
 if TYPE_CHECKING:
     from openwatch.core.licences import Licence
@@ -167,6 +168,24 @@ ALIASES: RecordSpec[Alias] = RecordSpec(
     ("alias", lambda row: row.alias),
     ("company", lambda row: row.company),
     ("model", lambda row: row.model),
+)
+def _share(row: TrajectoryRow) -> float | None:
+    share = row.company.recent_open_share
+    return None if share is None else round(share, 3)
+
+
+TRAJECTORY: RecordSpec[TrajectoryRow] = RecordSpec(
+    ("company", lambda row: row.company.company),
+    ("model", lambda row: row.release.model),
+    ("date", lambda row: str(row.release.claim.date)),
+    ("stance", lambda row: row.release.stance.value),
+    ("kind", lambda row: row.release.claim.kind.value),
+    ("claim_id", lambda row: row.release.claim.id),
+    ("source", lambda row: row.release.claim.source),
+    # The company's releases in the 12 months to the date asked for, and how many at open-weights or above.
+    ("recent_releases", lambda row: row.company.recent),
+    ("recent_open", lambda row: row.company.recent_open),
+    ("recent_open_share", _share),
 )
 CHECKS: RecordSpec[CheckResult] = RecordSpec(
     ("check", lambda row: row.name),
