@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -328,3 +329,13 @@ def test_a_tls_error_is_one_line(tmp_path: Path) -> None:
         check = one(secure, "/quote")
     assert check.status is LinkStatus.UNREACHABLE
     assert check.detail and check.detail.startswith("TLS error: ") and "\n" not in check.detail
+
+
+def test_a_crawl_delay_in_robots_txt_spaces_the_requests(site: Site) -> None:
+    site.robots = "User-agent: *\nCrawl-delay: 1\n"
+    run([CheckTarget(f"c{n}", f"{site.base}/quote?{n}", QUOTE) for n in range(3)])
+    pages = [when for path, when in site.arrivals if path == "/quote"]
+    assert len(pages) == 3
+    # Unpaced, two of them would arrive together (2 requests a host at a time). The client waits
+    # 1 s between sends; half of that is a bound that scheduling noise cannot break.
+    assert all(later - earlier >= 0.5 for earlier, later in itertools.pairwise(pages))
