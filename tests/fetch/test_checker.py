@@ -132,7 +132,8 @@ def test_a_503_that_never_clears_is_dead_after_the_retries(site: Site) -> None:
 
 def test_a_retry_after_longer_than_the_cap_is_not_waited_for(site: Site) -> None:
     check = one(site, "/busy", config=settings(max_retry_after=0.5))
-    assert check.status is LinkStatus.DEAD and check.http_status == 429
+    # Refused for asking too often: not a dead link, just not checked this time.
+    assert check.status is LinkStatus.ERROR and check.http_status == 429
     assert site.hits["/busy"] == 1
 
 
@@ -172,6 +173,7 @@ def test_endless_body_is_cut_at_the_cap(site: Site) -> None:
 def test_declared_size_over_the_cap_is_not_read(site: Site) -> None:
     check = one(site, "/big")
     assert check.status is LinkStatus.TOO_LARGE and check.detail and "2,000,000 bytes" in check.detail
+    assert check.final_url == site.base + "/big"
 
 
 def test_pdf_text_is_searched(site: Site) -> None:

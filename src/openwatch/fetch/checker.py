@@ -323,6 +323,8 @@ class _Checker:
                 fetched.http_status = code
                 fetched.content_type = headers.get("content-type")
                 fetched.size = len(body)
+                if code == 429:  # still refused for asking too often: the page itself was never seen
+                    raise _Stop(LinkStatus.ERROR, "HTTP 429 (too many requests) after every retry; not checked", code)
                 if not 200 <= code < 300:
                     raise _Stop(LinkStatus.DEAD, f"HTTP {code}", code)
                 fetched.page = await asyncio.to_thread(read_page, body, fetched.content_type)
@@ -332,6 +334,7 @@ class _Checker:
             raise _Stop(LinkStatus.LOOP, f"more than {self.settings.max_redirects} redirects")
         except _Stop as stop:
             fetched.status = stop.status
+            fetched.final_url = fetched.final_url or current
             fetched.http_status = stop.http_status if stop.http_status is not None else fetched.http_status
             fetched.notes.append(stop.detail)
         except (TimeoutError, httpx.TimeoutException):
@@ -390,7 +393,7 @@ class _Checker:
                 delay = self._retry_delay(headers.get("retry-after"), attempt)
                 if delay is None:
                     raise _Stop(
-                        LinkStatus.DEAD,
+                        LinkStatus.ERROR if code == 429 else LinkStatus.DEAD,
                         f"HTTP {code}, and asked to wait longer than "
                         f"{self.settings.max_retry_after:g} s before retrying",
                         code,
