@@ -152,7 +152,7 @@ def test_a_claim_without_url_cannot_be_verified(cli: Cli) -> None:
 
 @pytest.mark.slow
 def test_reading_commands_do_not_load_the_network_libraries(cli: Cli, site: Site) -> None:
-    from tests.test_startup_imports import imported_modules, top_level
+    from tests.cli.test_startup_imports import imported_modules, top_level
 
     claim = add(cli, site.base + "/quote")
     run(cli)

@@ -44,6 +44,8 @@ COMMAND_MODULES: dict[str, str] = {
     "conflicts": "views",
     "gap": "views",
     "report": "views",
+    "verdicts": "verdicts",
+    "licences": "verdicts",
     # moving claims in and out
     "export": "transfer",
     "import": "transfer",
@@ -52,7 +54,7 @@ COMMAND_MODULES: dict[str, str] = {
     # checking the evidence
     "verify": "verify",
 }
-MODULE_ORDER = ("admin", "claims", "views", "transfer", "search", "verify")
+MODULE_ORDER = ("admin", "claims", "views", "verdicts", "transfer", "search", "verify")
 
 # (command, first line of its help), in the order the full app lists them
 # (Typer lists commands, then groups). tests/test_help.py checks that
@@ -74,6 +76,8 @@ OVERVIEW: tuple[tuple[str, str], ...] = (
     ("conflicts", "List claims of one series on one date that disagree about the stance."),
     ("gap", "Show what a vendor said beside what it shipped or was judged to ship."),
     ("report", "Write a company's timeline, status, said-versus-shipped and chart to a file."),
+    ("verdicts", "Show each source's latest verdict on a company's models side by side."),
+    ("licences", "List the licence table: OSI approval, commercial use, restrictions, the stance each supports."),
     ("export", "Export claims, ordered by date then id, to stdout or a file."),
     ("import", "Import claims (and aliases) from a CSV, JSON or JSONL file."),
     ("search", "Search claims' quotes, notes, sources and models, best match first."),

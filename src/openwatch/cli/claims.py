@@ -152,9 +152,12 @@ def add(
     """
     from openwatch.api import files
     from openwatch.core.dates import utc_now
+    from openwatch.core.licences import normalise_licence_name
     from openwatch.core.validate import ClaimFields
 
     required = _prompt_missing({"company": company, "stance": stance, "date": date, "source": source})
+    # Licence names are recorded as the licence table names them ("apache 2.0" -> Apache-2.0).
+    named = normalise_licence_name(license, model)
     fields = ClaimFields(
         date=required["date"],
         company=required["company"],
@@ -165,11 +168,13 @@ def add(
         source=required["source"],
         url=url,
         quote=_read_text_option(quote, quote_file, "quote"),
-        license=license,
+        license=named.name,
         note=note,
     )
     stored = files.add(db, fields, now=utc_now(), today=today())
     typer.echo(stored.id)
+    if named.message:
+        say(named.message[0].upper() + named.message[1:])
     say(f"Recorded {stored.stance.value} for {_where(stored)} on {stored.date}")
 
 

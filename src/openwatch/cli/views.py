@@ -272,10 +272,11 @@ def conflicts(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFor
 def gap(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
     """Show what a vendor said beside what it shipped or was judged to ship.
 
-    Each stated claim that is not planned is held against the observed or
-    assessed stance, as of its date, of the same series (a company-wide
-    statement: of each of the company's models). Listed where the words
-    claim more openness.
+    Each stated claim that is not planned is held against what was shipped
+    (observed) as of its date and against each assessor's latest verdict
+    (assessed), whenever given, on the same series (a company-wide
+    statement: on each of the company's models). Listed where the words
+    claim more openness, or where nothing recorded answers them.
 
     Example: openwatch gap Meta
     """

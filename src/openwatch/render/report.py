@@ -40,7 +40,7 @@ def company_report(
     company: str, as_of: date, timeline: Sequence[TimelineEntry], status: Sequence[StatusRow], gaps: Sequence[Gap]
 ) -> Report:
     """A report on one company from its timeline, its status as of ``as_of`` and its gaps."""
-    from openwatch.core.crosswalk import ATTRIBUTION, SOURCE
+    from openwatch.core.indexes import attributions
     from openwatch.render import listings
     from openwatch.render.records import GAP, STATUS, TIMELINE
 
@@ -51,8 +51,8 @@ def company_report(
         gap=listings.gap("Said versus shipped", list(GAP.records(gaps))),
         chart=chart_series(timeline),
         timeline=listings.timeline("Timeline", list(TIMELINE.records(timeline))),
-        # Every index claim shown carries the index's CC-BY notice.
-        credits=[ATTRIBUTION] if any(entry.claim.source == SOURCE for entry in timeline) else [],
+        # Every index claim shown carries the index's notice (CC-BY 4.0, CC BY 4.0, MIT).
+        credits=attributions(entry.claim.source for entry in timeline),
     )
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from openwatch.core.claim import fold_spaces, name_key
+from openwatch.core.claim import name_key
+from openwatch.core.matching import clean_name
 from openwatch.core.merge import PROBLEM_LIMIT, Problem, Tally
 from openwatch.core.records import ALL_FIELDS, FastRecords
 from openwatch.store.rows import ClaimRow, values_row
@@ -138,7 +139,7 @@ class NameCache:
             key = name_key(text)
             found = self.companies.get(key)
             if found is None:
-                display = fold_spaces(text)
+                display = clean_name(text)
                 self.before_write()
                 cursor = self.conn.execute("INSERT INTO companies (name, key) VALUES (?, ?)", (display, key))
                 assert cursor.lastrowid is not None
@@ -152,7 +153,7 @@ class NameCache:
             key = name_key(text)
             found = self.models.get((company_id, key))
             if found is None:
-                display = fold_spaces(text)
+                display = clean_name(text)
                 self.before_write()
                 cursor = self.conn.execute(
                     "INSERT INTO models (company_id, name, key) VALUES (?, ?, ?)", (company_id, display, key)
