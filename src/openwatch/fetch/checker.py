@@ -42,6 +42,8 @@ ROBOTS_AGENT = "openwatch"
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 RETRY_CODES = frozenset({429, 503})
 MAX_ROBOTS_BYTES = 512 * 1024
+MAX_CRAWL_DELAY = 30.0
+"""A robots.txt ``Crawl-delay`` is kept up to this many seconds between requests to the host."""
 ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8"
 IN_FLIGHT_PER_SLOT = 8
 """URLs started ahead of the free slots, so every host has work queued without a task per URL."""
@@ -89,6 +91,14 @@ class _Fetched:
     size: int | None = None
     page: PageText | None = None
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Retry:
+    """A 429 or 503: try again after ``delay`` seconds."""
+
+    code: int
+    delay: float
 
 
 class _Stop(Exception):
@@ -151,6 +161,9 @@ class _Checker:
         self.total = asyncio.Semaphore(max(1, settings.concurrency))
         self.hosts: dict[str, asyncio.Semaphore] = {}
         self.robots: dict[str, asyncio.Task[RobotFileParser | None]] = {}
+        self.crawl_delays: dict[str, float] = {}
+        self.pacing: dict[str, asyncio.Lock] = {}
+        self.last_request: dict[str, float] = {}
         self.clients: _HostClients
 
     def _host_slot(self, url: str) -> asyncio.Semaphore:
@@ -310,6 +323,8 @@ class _Checker:
                 fetched.http_status = code
                 fetched.content_type = headers.get("content-type")
                 fetched.size = len(body)
+                if code == 429:  # still refused for asking too often: the page itself was never seen
+                    raise _Stop(LinkStatus.ERROR, "HTTP 429 (too many requests) after every retry; not checked", code)
                 if not 200 <= code < 300:
                     raise _Stop(LinkStatus.DEAD, f"HTTP {code}", code)
                 fetched.page = await asyncio.to_thread(read_page, body, fetched.content_type)
@@ -319,6 +334,7 @@ class _Checker:
             raise _Stop(LinkStatus.LOOP, f"more than {self.settings.max_redirects} redirects")
         except _Stop as stop:
             fetched.status = stop.status
+            fetched.final_url = fetched.final_url or current
             fetched.http_status = stop.http_status if stop.http_status is not None else fetched.http_status
             fetched.notes.append(stop.detail)
         except (TimeoutError, httpx.TimeoutException):
@@ -353,31 +369,52 @@ class _Checker:
     async def _get(self, url: str, fetched: _Fetched) -> tuple[int, dict[str, str], bytes]:
         """One GET (retried on 429/503), its status, headers and capped body; raises ``_Stop`` or httpx errors."""
         for attempt in range(self.settings.retries + 1):
-            async with (
-                self._host_slot(url),
-                self.total,
-                asyncio.timeout(self.settings.timeout),
-                self.clients.use(url) as client,
-                client.stream("GET", url) as response,
-            ):
-                code = response.status_code
-                headers = {name.lower(): value for name, value in response.headers.items()}
-                if code in RETRY_CODES and attempt < self.settings.retries:
-                    delay = self._retry_delay(headers.get("retry-after"), attempt)
-                    if delay is None:
-                        raise _Stop(
-                            LinkStatus.DEAD,
-                            f"HTTP {code}, and asked to wait longer than "
-                            f"{self.settings.max_retry_after:g} s before retrying",
-                            code,
-                        )
-                elif code in REDIRECT_CODES:
-                    return code, headers, b""
-                else:
-                    return code, headers, await self._read_body(response, headers)
+            async with self._host_slot(url):
+                await self._keep_crawl_delay(url)
+                response_data = await self._get_once(url, attempt)
+            if isinstance(response_data, tuple):
+                return response_data
+            code, delay = response_data.code, response_data.delay
             fetched.notes.append(f"HTTP {code}, retried after {delay:g} s")
             await asyncio.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns")  # pragma: no cover
+
+    async def _get_once(self, url: str, attempt: int) -> tuple[int, dict[str, str], bytes] | _Retry:
+        """One request, under the caller's host slot: the answer, or how long to wait before the next try."""
+        async with (
+            self.total,
+            asyncio.timeout(self.settings.timeout),
+            self.clients.use(url) as client,
+            client.stream("GET", url) as response,
+        ):
+            code = response.status_code
+            headers = {name.lower(): value for name, value in response.headers.items()}
+            if code in RETRY_CODES and attempt < self.settings.retries:
+                delay = self._retry_delay(headers.get("retry-after"), attempt)
+                if delay is None:
+                    raise _Stop(
+                        LinkStatus.ERROR if code == 429 else LinkStatus.DEAD,
+                        f"HTTP {code}, and asked to wait longer than "
+                        f"{self.settings.max_retry_after:g} s before retrying",
+                        code,
+                    )
+                return _Retry(code, delay)
+            if code in REDIRECT_CODES:
+                return code, headers, b""
+            return code, headers, await self._read_body(response, headers)
+
+    async def _keep_crawl_delay(self, url: str) -> None:
+        """Wait until the host's robots.txt ``Crawl-delay`` has passed since its last request (if it asks for one)."""
+        key = host_key(url)
+        delay = self.crawl_delays.get(key)
+        if not delay:
+            return
+        loop = asyncio.get_running_loop()
+        async with self.pacing.setdefault(key, asyncio.Lock()):
+            wait = self.last_request.get(key, float("-inf")) + delay - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self.last_request[key] = loop.time()
 
     def _retry_delay(self, retry_after: str | None, attempt: int) -> float | None:
         delay = self.settings.backoff * (2**attempt)
@@ -440,6 +477,9 @@ class _Checker:
                 return None
             rules = RobotFileParser(robots_url)
             rules.parse(response.text.splitlines())
+            delay = rules.crawl_delay(ROBOTS_AGENT)
+            if delay:
+                self.crawl_delays[host_key(robots_url)] = min(float(delay), MAX_CRAWL_DELAY)
             return rules
         except (TimeoutError, httpx.HTTPError):
             return None
