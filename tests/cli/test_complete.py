@@ -29,7 +29,10 @@ def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    return [line for line in result.stdout.splitlines() if line]
+    # Each line is what bash inserts (quoted when a name holds spaces); compare the word the command gets.
+    import shlex
+
+    return [shlex.split(line)[0] for line in result.stdout.splitlines() if line]
 
 
 def test_company_names(sample: Cli) -> None:

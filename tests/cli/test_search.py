@@ -42,8 +42,14 @@ def test_retracted_claims_are_left_out(sample: Cli, db_path: Path) -> None:
     assert "sample-e12" not in {r["id"] for r in sample.json("search", "LLaMa 2 license")}
 
 
-@pytest.mark.parametrize("text", ['"unbalanced', "AND", "nosuchcolumn:word", "*", "   "])
-def test_a_syntax_error_is_one_clear_line(sample: Cli, text: str) -> None:
+@pytest.mark.parametrize("text", ['"unbalanced', "AND", "nosuchcolumn:word", "prefix*", "l'ouverture", "open-source"])
+def test_what_a_user_types_is_words_never_syntax(sample: Cli, text: str) -> None:
+    result = sample("search", text)
+    assert "Error" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["*", "   ", "'-"])
+def test_no_words_is_one_clear_line(sample: Cli, text: str) -> None:
     result = sample("search", text, code=2)
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()

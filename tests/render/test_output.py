@@ -107,17 +107,19 @@ def test_a_timeline_keeps_every_column_at_any_width(sample: Cli, width: int) -> 
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
     console.print(build_table(listing, width))
     lines = console.export_text().splitlines()
-    header = next(line for line in lines if line.startswith("Date"))
-    # The columns DESIGN.md names; the id may give way on a narrow terminal.
-    for name in ("Date", "Model", "Stance", "Move", "Kind", "Source", "Quote"):
+    rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
+    header = " ".join(lines[1:rule])  # one or two lines of headers under the title
+    # The columns DESIGN.md names, and the id that show, edit and retract need.
+    for name in ("Date", "Model", "Stance", "Move", "Kind", "Source", "Quote", "Id"):
         assert name in header.split(), f"{name} missing at {width} columns: {header!r}"
     assert max(len(line) for line in lines) <= width
     rows = [line for line in lines if line[:4].isdigit()]
     assert len(rows) == len(listing.rows)
-    # Dates and moves are never cut; the quote is what gives way.
+    # Dates and ids are never cut; the quote is what gives way.
     assert all(row.split()[0] == record["date"] for row, record in zip(rows, listing.rows, strict=True))
+    assert all(str(record["id"]) in row for row, record in zip(rows, listing.rows, strict=True))
     if width == 80:
-        assert any("…" in row for row in rows)
+        assert any("…" in line for line in lines)
 
 
 def test_the_quote_gives_way_first() -> None:

@@ -189,7 +189,27 @@ def build_app(argv: Sequence[str] | None = None, *, overview: bool = False) -> t
     return app
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion_script(argv: Sequence[str]) -> str | None:
+    """``--show-completion SHELL``: that shell's script (Typer alone would print the detected shell's)."""
+    if len(argv) == 2 and argv[0] == "--show-completion" and argv[1] in SHELLS:
+        shell = argv[1]
+    elif len(argv) == 1 and argv[0].startswith("--show-completion=") and argv[0].split("=", 1)[1] in SHELLS:
+        shell = argv[0].split("=", 1)[1]
+    else:
+        return None
+    from typer._completion_shared import get_completion_script
+
+    return get_completion_script(prog_name="openwatch", complete_var="_OPENWATCH_COMPLETE", shell=shell)
+
+
 def run() -> None:
+    script = _completion_script(sys.argv[1:])
+    if script is not None:
+        sys.stdout.write(script + "\n")
+        return
     app = build_app(overview=True)
     try:
         app(prog_name="openwatch")

@@ -6,6 +6,9 @@ migrates or locks anything, and any problem simply completes nothing.
 
     typer.Option("--company", autocompletion=complete_company)
     typer.Option("--model", autocompletion=complete_model)  # uses the company typed before it
+
+The common cases are answered before Typer is even imported, by
+cli/complete_fast.py; these functions answer the rest, the same way.
 """
 
 from __future__ import annotations
@@ -16,16 +19,10 @@ import typer
 
 
 def _matching(choices: list[str], incomplete: str) -> list[str]:
-    """The choices that start with what was typed, ignoring case, each once."""
-    typed = incomplete.casefold()
-    seen: set[str] = set()
-    found = []
-    for choice in choices:
-        key = choice.casefold()
-        if key.startswith(typed) and key not in seen:
-            seen.add(key)
-            found.append(choice)
-    return found
+    """The choices that start with what was typed, ignoring case, each once; quoted for bash."""
+    from openwatch.cli.complete_fast import matching, shell_quoted
+
+    return shell_quoted(matching(choices, incomplete))
 
 
 def _db(ctx: typer.Context | None) -> Path | str | None:

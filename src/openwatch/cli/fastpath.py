@@ -124,8 +124,12 @@ def _default(param: Param) -> Any:
 
 def run_fast(argv: Sequence[str]) -> int | None:
     """Run argv on the fast path and return its exit code; None when Typer must run it."""
-    if os.environ.get("_OPENWATCH_COMPLETE") or os.environ.get("OPENWATCH_NO_FAST_PATH"):
+    if os.environ.get("OPENWATCH_NO_FAST_PATH"):
         return None
+    if os.environ.get("_OPENWATCH_COMPLETE"):
+        from openwatch.cli.complete_fast import complete_fast
+
+        return complete_fast()
     parsed = parse(argv)
     if parsed is None:
         return None

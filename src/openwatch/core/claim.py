@@ -66,6 +66,7 @@ class Direction(enum.Enum):
     CLOSED = "closed"
     CHANGED = "changed"
     UNCHANGED = "unchanged"
+    DELIVERED = "delivered"
 
     def __str__(self) -> str:
         return self.value

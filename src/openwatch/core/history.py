@@ -105,17 +105,36 @@ class Move:
         return self.claim.stance
 
 
-def moves(series: Iterable[Claim], *, before: Stance | None = None) -> Iterator[Move]:
+def step(before: Claim | Stance | None, after: Claim) -> Direction:
+    """The direction of the move ``after`` makes from the claim (or stance) before it.
+
+    Only a claim can say it was planned: a planned claim followed by a
+    non-planned one of the same stance is ``delivered`` (the promise
+    shipped), whereas the same stance after a bare stance is no move.
+    """
+    if isinstance(before, Claim):
+        if before.planned and not after.planned and before.stance is after.stance:
+            return Direction.DELIVERED
+        return direction_between(before.stance, after.stance)
+    return direction_between(before, after.stance)
+
+
+def moves(series: Iterable[Claim], *, before: Claim | Stance | None = None) -> Iterator[Move]:
     """The moves of one series, oldest first.
 
-    ``before``: the stance the series held before the first claim given (its
-    last earlier claim's), when only a window of the series is passed in.
+    ``before``: the claim the series rested on before the first claim given
+    (or just its stance), when only a window of the series is passed in.
     """
+    previous = before
     for claim in series:
-        direction = direction_between(before, claim.stance)
+        direction = step(previous, claim)
         if direction is not Direction.UNCHANGED:
-            yield Move(claim, before, direction)
-        before = claim.stance
+            yield Move(claim, _stance(previous), direction)
+        previous = claim
+
+
+def _stance(before: Claim | Stance | None) -> Stance | None:
+    return before.stance if isinstance(before, Claim) else before
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,14 +206,18 @@ class DiffRow:
 
 
 def diff(claims: Iterable[Claim], start: date, end: date) -> list[DiffRow]:
-    """Per series: the stance as of ``start`` and as of ``end``, and the claims between."""
+    """Per series: the stance as of ``start`` and as of ``end``, and the claims between.
+
+    The direction is ``delivered`` when the stance at ``start`` was planned
+    and the same stance stands, no longer planned, at ``end``.
+    """
     rows: list[DiffRow] = []
     for series in by_series(claims):
         after = as_of(series, end)
         if after is None:
             continue
         before = as_of(series, start)
-        direction = direction_between(before.stance if before else None, after.stance)
+        direction = step(before, after)
         between = [c for c in series if start < c.date.start <= end]
         clashes = conflicting_dates(series)
         conflict = any(c.date in clashes for c in between) or after.date in clashes
@@ -210,9 +233,8 @@ def all_moves(claims: Iterable[Claim], *, presorted: bool = False) -> Iterator[M
 
 def move_to(claim: Claim, previous: Claim | None) -> Move | None:
     """The move ``claim`` makes after ``previous`` (its series' claim just before it), if any."""
-    before = previous.stance if previous is not None else None
-    direction = direction_between(before, claim.stance)
-    return None if direction is Direction.UNCHANGED else Move(claim, before, direction)
+    direction = step(previous, claim)
+    return None if direction is Direction.UNCHANGED else Move(claim, _stance(previous), direction)
 
 
 def newest_first(found: Iterable[Move]) -> list[Move]:

@@ -10,7 +10,7 @@ import codecs
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TextIO
 
@@ -91,7 +91,14 @@ def wants_rich(out: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def show_table(listing: Listing, out: TextIO | None = None) -> None:
+def show_table(
+    listing: Listing,
+    out: TextIO | None = None,
+    *,
+    wide: bool = False,
+    columns: Sequence[str] | None = None,
+) -> None:
+    """The listing as a table (rich at a terminal, else plain); ``columns`` chooses, ``wide`` never cuts."""
     stream = tolerant(out or sys.stdout)
     if not listing.rows:
         if listing.empty_message:
@@ -100,11 +107,11 @@ def show_table(listing: Listing, out: TextIO | None = None) -> None:
     if wants_rich(stream):
         from openwatch.render.tables import write_rich
 
-        write_rich(listing, stream)
+        write_rich(listing, stream, wide=wide, columns=columns)
     else:
         from openwatch.render.plain import write_plain
 
-        write_plain(listing, stream)
+        write_plain(listing, stream, wide=wide, columns=columns)
 
 
 def message(text: str) -> None:

@@ -85,3 +85,36 @@ def http_url(url: str | None) -> str | None:
     if not url:
         return None
     return url if _HTTP_LINK.fullmatch(url) else None
+
+
+def shorten_middle(text: str, limit: int) -> str:
+    """Cut to at most ``limit`` terminal columns from the middle: "Llama 4 Behemoth" -> "Llama…emoth"."""
+    if cell_width(text) <= limit:
+        return text
+    if limit <= 1:
+        return "…"[:limit]
+    keep = limit - 1
+    head_size, tail_size = (keep + 1) // 2, keep // 2
+    head: list[str] = []
+    width = 0
+    for char in text:
+        extra = _char_width(char)
+        if width + extra > head_size:
+            break
+        head.append(char)
+        width += extra
+    tail: list[str] = []
+    width = 0
+    for char in reversed(text):
+        extra = _char_width(char)
+        if width + extra > tail_size:
+            break
+        tail.append(char)
+        width += extra
+    return "".join(head).rstrip() + "…" + "".join(reversed(tail)).lstrip()
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

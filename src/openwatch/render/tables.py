@@ -2,22 +2,23 @@
 
 Every cell is a ``rich.text.Text`` built from sanitised text, so a quote
 holding ``[red]`` or ``[link=...]`` shows literally and no control character
-reaches the terminal. Widths are fitted to the terminal here rather than
-left to rich, which would squeeze every column alike and lose whole ones:
-the quote gives way first, then the columns marked ``squeeze``.
+reaches the terminal. The layout is openwatch's own (render/listing.py
+``fit``), not rich's Table, which squeezes every column alike and cuts ids
+and stance names: here ids, dates and stances stay whole, long text gives
+way, names are shortened from the middle, a row may take two lines, and no
+line is wider than the terminal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TextIO
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
+from rich.console import Console, Group
 from rich.text import Text
 
-from openwatch.render.listing import PLANNED_MARK, Column, Listing, cell_text, fit_widths
-from openwatch.render.safe import cell_width, visible
+from openwatch.render.listing import INDENT, PLANNED_MARK, Listing, cell_text, fit, role_of, select_columns
+from openwatch.render.safe import cell_width, shorten_middle, visible
 
 STANCE_STYLES = {
     "closed": "bold red",
@@ -36,6 +37,7 @@ MOVE_STYLES = {
     "closed": "bold red",
     "changed": "yellow",
     "new": "blue",
+    "delivered": "bold green",
     "unchanged": "dim",
 }
 
@@ -44,14 +46,14 @@ def console_for(out: TextIO, width: int | None = None) -> Console:
     return Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=False, width=width)
 
 
-def _style(column: Column, text: str) -> str:
-    if column.style == "stance":
+def _style(style: str, text: str) -> str:
+    if style == "stance":
         return STANCE_STYLES.get(text.lstrip(PLANNED_MARK), "")
-    if column.style == "move":
+    if style == "move":
         return MOVE_STYLES.get(text, "")
-    if column.style in ("id", "dim"):
+    if style in ("id", "dim"):
         return "dim"
-    if column.style == "flag":
+    if style == "flag":
         return "bold yellow"
     return ""
 
@@ -63,7 +65,7 @@ def _cells(listing: Listing) -> tuple[list[list[Text]], bool]:
         cells = []
         for column in listing.columns:
             text = visible(cell_text(row.get(column.key)))
-            style = _style(column, text)
+            style = _style(column.style, text)
             if column.style == "stance" and row.get("planned") is True:
                 planned_seen = True
                 text = PLANNED_MARK + text
@@ -73,37 +75,69 @@ def _cells(listing: Listing) -> tuple[list[list[Text]], bool]:
     return rows, planned_seen
 
 
-def build_table(listing: Listing, width: int) -> Table:
+def _fitted(cell: Text, size: int, middle: bool) -> Text:
+    """The cell cut to ``size`` columns (from the middle for a name) and padded to it."""
+    if cell_width(cell.plain) > size:
+        if middle:
+            cell = Text(shorten_middle(cell.plain, size), style=cell.style)
+        else:
+            cell = cell.copy()
+            cell.truncate(size, overflow="ellipsis")
+    padded = cell.copy()
+    padded.pad_right(size - cell_width(cell.plain))
+    return padded
+
+
+def _line(parts: Sequence[Text], indent: int, width: int | None) -> Text:
+    line = Text(" " * indent, no_wrap=True, overflow="ignore", end="\n")
+    for n, part in enumerate(parts):
+        if n:
+            line.append(" ")
+        line.append_text(part)
+    line.rstrip()
+    if width is not None and cell_width(line.plain) > width:
+        line.truncate(width, overflow="crop")
+    return line
+
+
+def build_table(listing: Listing, width: int, *, wide: bool = False, columns: Sequence[str] | None = None) -> Group:
+    """The table as lines of text fitted to ``width`` (``wide``: never cut); ``columns`` chooses columns."""
+    listing = select_columns(listing, columns)
     rows, planned_seen = _cells(listing)
     natural = [
         max([cell_width(column.header)] + [cell_width(r[i].plain) for r in rows])
         for i, column in enumerate(listing.columns)
     ]
-    widths = fit_widths(listing.columns, natural, width, gap=1)
-    table = Table(
-        title=Text(visible(listing.title)) if listing.title else None,
-        caption=Text(f"{PLANNED_MARK} planned: intent, not (yet) the case", style="dim") if planned_seen else None,
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        # No padding: SIMPLE_HEAD already puts one space between columns.
-        padding=(0, 0),
-        pad_edge=False,
-        show_edge=False,
+    layout = fit(listing.columns, natural, width, wide=wide)
+    middle = [role_of(c) == "name" for c in listing.columns]
+    limit = None if wide else width
+    lines: list[Text] = []
+    if listing.title:
+        lines.append(_line([Text(visible(listing.title), style="bold")], 0, limit))
+    for number, placed in enumerate(layout.lines):
+        indent = INDENT if number else 0
+        header = [_fitted(Text(listing.columns[i].header, style="bold"), size, False) for i, size in placed]
+        lines.append(_line(header, indent, limit))
+    rule_width = max(
+        (INDENT if n else 0) + sum(size for _, size in placed) + max(0, len(placed) - 1)
+        for n, placed in enumerate(layout.lines)
     )
-    kept = [i for i, size in enumerate(widths) if size is not None]
-    for index in kept:
-        table.add_column(listing.columns[index].header, width=widths[index], no_wrap=True, overflow="ellipsis")
+    lines.append(_line([Text("─" * rule_width, style="dim")], 0, limit))
     for cells in rows:
-        # Cut long text to its width here: rich would lay out all of a
-        # 200-character quote in every row only to crop it.
-        for i in kept:
-            size = widths[i]
-            if size is not None and cell_width(cells[i].plain) > size:
-                cells[i].truncate(size, overflow="ellipsis")
-        table.add_row(*(cells[i] for i in kept))
-    return table
+        for number, placed in enumerate(layout.lines):
+            parts = [_fitted(cells[i], size, middle[i]) for i, size in placed]
+            lines.append(_line(parts, INDENT if number else 0, limit))
+    if planned_seen:
+        lines.append(_line([Text(f"{PLANNED_MARK} planned: intent, not (yet) the case", style="dim")], 0, limit))
+    if layout.left_out:
+        names = ", ".join(listing.columns[i].header for i in layout.left_out)
+        note = f"Left out at {width} columns: {names} (--wide or --columns shows them)"
+        lines.append(_line([Text(note, style="dim")], 0, limit))
+    return Group(*lines)
 
 
-def write_rich(listing: Listing, out: TextIO) -> None:
+def write_rich(
+    listing: Listing, out: TextIO, *, wide: bool = False, columns: Sequence[str] | None = None
+) -> None:
     console = console_for(out)
-    console.print(build_table(listing, console.width))
+    console.print(build_table(listing, console.width, wide=wide, columns=columns), crop=False, soft_wrap=True)

@@ -93,8 +93,8 @@ def _versions(conn: sqlite3.Connection, result: CheckResult) -> None:
 
 
 def _search_index(conn: sqlite3.Connection, result: CheckResult) -> None:
-    """The full-text index holds every claim once, and the words each one holds now."""
-    from openwatch.store.search import create_index_sql, index_rows_sql
+    """The full-text index holds every claim in force once (retracted ones not), with its words now."""
+    from openwatch.store.search import create_index_sql, fill
 
     # FTS5's own check is a write statement: on a read-only file, or while
     # another program holds the write lock, it cannot run -- which says
@@ -112,24 +112,22 @@ def _search_index(conn: sqlite3.Connection, result: CheckResult) -> None:
     finally:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
     missing = conn.execute(
-        "SELECT count(*) FROM claims WHERE pk NOT IN (SELECT id FROM claims_fts_docsize)"
+        "SELECT count(*) FROM claims WHERE retracted_at IS NULL AND pk NOT IN (SELECT id FROM claims_fts_docsize)"
     ).fetchone()[0]
     stray = conn.execute(
-        "SELECT count(*) FROM claims_fts_docsize WHERE id NOT IN (SELECT pk FROM claims)"
+        "SELECT count(*) FROM claims_fts_docsize WHERE id NOT IN (SELECT pk FROM claims WHERE retracted_at IS NULL)"
     ).fetchone()[0]
     if missing:
         result.add(f"{missing} claims are missing from the index")
     if stray:
-        result.add(f"the index holds {stray} rows that are no claim")
+        result.add(f"the index holds {stray} rows that are no claim in force")
     if missing or stray:
         return
     # Build the index afresh in a temporary table and compare their vocabularies:
     # an index entry left stale by a change to a claim shows up as a difference.
-    conn.execute(create_index_sql().replace("claims_fts", "temp.check_fts", 1))
+    conn.execute(create_index_sql("temp.check_fts"))
     try:
-        conn.execute(
-            "INSERT INTO temp.check_fts (rowid, source, quote, note, model) " + index_rows_sql()
-        )
+        fill(conn, table="temp.check_fts")
         conn.execute("CREATE VIRTUAL TABLE temp.check_vocab_now USING fts5vocab(temp, check_fts, 'row')")
         conn.execute("CREATE VIRTUAL TABLE temp.check_vocab_stored USING fts5vocab(main, claims_fts, 'row')")
         stale = sum(

@@ -87,11 +87,16 @@ def m001_claims(db: UtilsDatabase) -> None:
 
 
 def m002_search(db: UtilsDatabase) -> None:
-    """A full-text index over source, quote, note and model name."""
-    from openwatch.store.search import create_index_sql, reindex_all
-
-    db.execute(create_index_sql())
-    reindex_all(db.conn)
+    """A full-text index over source, quote, note and model name (replaced by m007)."""
+    # As released: m007 drops this table and builds the current one.
+    db.execute(
+        "CREATE VIRTUAL TABLE claims_fts USING fts5(source, quote, note, model, "
+        'content="claims", content_rowid="pk")'
+    )
+    db.execute(
+        "INSERT INTO claims_fts (rowid, source, quote, note, model) "
+        "SELECT c.pk, c.source, c.quote, c.note, m.name FROM claims c LEFT JOIN models m ON m.id = c.model_id"
+    )
 
 
 def m003_datasette_views(db: UtilsDatabase) -> None:
@@ -163,6 +168,26 @@ def m006_claim_recorded_by_due(db: UtilsDatabase) -> None:
     db.execute("ALTER TABLE claims ADD COLUMN recorded_by TEXT")
 
 
+def m007_search_words(db: UtilsDatabase) -> None:
+    """Search by words in any inflection, Datasette's full-text page, and ``delivered`` moves.
+
+    ``claims_fts`` is built again with only columns ``claims`` has (m002's
+    ``model`` column broke Datasette's page for it: "no such column:
+    T.model"), holding the stems of the words beside them and leaving
+    retracted claims out (store/search.py says how). The ``stance_changes``
+    view gains the ``delivered`` move: a planned claim followed by the same
+    stance, no longer planned (DESIGN.md "Semantics").
+    """
+    from openwatch.store.search import create_index_sql, fill
+    from openwatch.store.views import VIEWS_M007
+
+    db.execute("DROP TABLE claims_fts")
+    db.execute(create_index_sql())
+    fill(db.conn)
+    for statement in VIEWS_M007:
+        db.execute(statement)
+
+
 def m008_link_checks(db: UtilsDatabase) -> None:
     """Every check of a claim's link (``openwatch verify``), append-only, and the texts they read.
 
@@ -215,6 +240,7 @@ STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (
     m004_company_merges,
     m005_versions_data_optional,
     m006_claim_recorded_by_due,
+    m007_search_words,
     m008_link_checks,
     m009_name_keys,
 )

@@ -4,7 +4,8 @@
 scale (NULL for the unordered ``mixed`` and ``unknown``); ``current_stances``
 holds each (company, model) series' stance as of today; ``stance_changes``
 every move. Frozen as created by m003: a later change needs a new migration
-that drops and recreates them.
+that drops and recreates them (m007 recreates ``stance_changes`` with the
+``delivered`` move: ``VIEWS_M007``).
 """
 
 from __future__ import annotations
@@ -73,5 +74,34 @@ SELECT ch.date, co.name AS company, m.name AS model, ch.stance_before, ch.stance
   LEFT JOIN stance_scale before ON before.stance = ch.stance_before
   LEFT JOIN stance_scale after ON after.stance = ch.stance
  WHERE ch.stance_before IS NULL OR ch.stance_before != ch.stance
+ ORDER BY ch.newest_first""",
+)
+
+# m007: a planned claim followed by the same stance, no longer planned, is a move "delivered".
+VIEWS_M007: tuple[str, ...] = (
+    "DROP VIEW stance_changes",
+    f"""CREATE VIEW stance_changes AS
+SELECT ch.date, co.name AS company, m.name AS model, ch.stance_before, ch.stance AS stance_after,
+       CASE
+         WHEN ch.stance_before IS NULL THEN 'new'
+         WHEN ch.stance_before = ch.stance THEN 'delivered'
+         WHEN before.level IS NULL OR after.level IS NULL THEN 'changed'
+         WHEN after.level > before.level THEN 'opened'
+         ELSE 'closed'
+       END AS direction,
+       ch.kind, ch.planned, ch.source, ch.url, ch.quote, ch.id AS claim_id, ch.recorded_at
+  FROM (
+    SELECT c.*, lag(c.stance) OVER (PARTITION BY c.company_id, c.model_id ORDER BY {_ORDER}) AS stance_before,
+           lag(c.planned) OVER (PARTITION BY c.company_id, c.model_id ORDER BY {_ORDER}) AS planned_before,
+           row_number() OVER (ORDER BY {_ORDER_DESC}) AS newest_first
+      FROM claims c
+     WHERE c.retracted_at IS NULL
+  ) ch
+  JOIN companies co ON co.id = ch.company_id
+  LEFT JOIN models m ON m.id = ch.model_id
+  LEFT JOIN stance_scale before ON before.stance = ch.stance_before
+  LEFT JOIN stance_scale after ON after.stance = ch.stance
+ WHERE ch.stance_before IS NULL OR ch.stance_before != ch.stance
+    OR (ch.planned_before = 1 AND ch.planned = 0)
  ORDER BY ch.newest_first""",
 )
