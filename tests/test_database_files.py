@@ -163,6 +163,7 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "changes": ["changes"],
     "conflicts": ["conflicts"],
     "gap": ["gap"],
+    "verdicts": ["verdicts", "Meta"],
     "report": ["report", "Meta", "-o", "{tmp}/report.md"],
     "search": ["search", "open"],
     "companies": ["companies"],
@@ -176,7 +177,7 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "db backup": ["db", "backup", "{tmp}/backup.db"],
 }
 # Commands that never open the database.
-NOT_OPENING = {"db path"}
+NOT_OPENING = {"db path", "licences"}
 
 
 def all_commands() -> set[str]:
