@@ -23,7 +23,8 @@ def test_epoch_import_dates_by_last_modified_and_applies_the_curated_spellings(s
     assert "alias added: Technology Innovation Institute -> TII" in stderr
     assert 'Epoch AI, "Data on AI Models"' in stderr
     found = {c["model"]: c for c in claims_from(sample, "Epoch AI")}
-    assert found["Llama 2-70B"]["company"] == "Meta" and found["Falcon-180B"]["company"] == "TII"
+    # "Falcon-180B" is the sample's "Falcon 180B": one key, shown as the sample spells it.
+    assert found["Llama 2-70B"]["company"] == "Meta" and found["Falcon 180B"]["company"] == "TII"
     assert found["Gemma 7B"]["company"] == "Google"
     assert found["Grok-1"]["date"] == "2024-09-05" and found["Grok-1"]["kind"] == "assessed"
     assert "Epoch frontier model." in str(found["Grok-1"]["note"])

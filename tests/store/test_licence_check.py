@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import cast
 
 from tests.conftest import Cli
 
@@ -31,7 +32,7 @@ def add(cli: Cli, stance: str, licence: str, *, kind: str = "observed", model: s
         "--license",
         licence,
     )
-    return result.stdout.strip()
+    return str(result.stdout).strip()
 
 
 def test_the_sample_has_no_contradiction(sample: Cli, db_path: Path) -> None:
@@ -43,7 +44,7 @@ def test_an_open_weights_claim_under_a_community_licence_is_reported_not_changed
     add(sample, "open-weights", "Modified MIT", model="Unknown MIT variant")  # unknown licence: never flagged
     add(sample, "open-source", "Llama 2 Community License", kind="stated", model="Words")  # words: the gap's job
     found = report(sample, db_path, 1)["licences"]
-    problems = [str(p) for p in found["problems"]]  # type: ignore[union-attr]
+    problems = [str(p) for p in cast(list[str], found["problems"])]
     assert len(problems) == 1
     assert (
         claim_id in problems[0] and "Llama 2 Community License" in problems[0] and "weights-restricted" in problems[0]

@@ -37,7 +37,7 @@ from openwatch.core.dates import PartialDate
 from openwatch.core.errors import InvalidValue
 
 if TYPE_CHECKING:
-    import sqlite3
+    import sqlite3  # noqa: TID251 - only the type of the connection the store takes
 
     from openwatch.api.files import DbPath
 

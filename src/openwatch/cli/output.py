@@ -124,28 +124,91 @@ def say(text: str) -> None:
     message(text)
 
 
+def _umask() -> int:
+    import os
+
+    # Read by setting it: there is no other portable way. Set straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_error(path: Path, error: OSError) -> Exception:
+    import errno
+
+    from openwatch.core.errors import OpenwatchError
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OpenwatchError(f"cannot write {path}: the disk is full; nothing was written")
+    if error.errno in (errno.EROFS,):
+        return OpenwatchError(f"cannot write {path}: the file system is read-only")
+    return OpenwatchError(f"cannot write {path}: {error.strerror or error}")
+
+
 @contextmanager
 def replacing_file(path: Path) -> Iterator[TextIO]:
     """A UTF-8 text stream that becomes ``path`` only when the block succeeds.
 
-    It is written next to the target and renamed over it, so a reader never
-    sees half a file and a failed run leaves the old file as it was. A folder
-    that cannot be written is an openwatch error, not a traceback.
+    A regular file (or a new one) is written next to the target and renamed
+    over it, so a reader never sees half a file and a failed run leaves the
+    old file as it was. A symbolic link is followed: its target is replaced,
+    the link stays. Anything else that is not a folder -- a FIFO, a device
+    such as ``/dev/null`` or ``/dev/stdout`` -- is written to directly, as
+    the shell's ``>`` would, never replaced by a regular file. A new file
+    gets the permissions the user's umask gives; a replaced one keeps its
+    own. An error (a folder that cannot be written, a full disk) is an
+    openwatch error, not a traceback.
     """
     import os
+    import stat
     import tempfile
 
     from openwatch.core.errors import OpenwatchError
 
-    folder = path.parent if str(path.parent) else Path(".")
+    # Follow a symbolic link (and a chain of them) to what it points at.
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
     except OSError as error:
-        raise OpenwatchError(f"cannot write {path}: {error.strerror}") from None
+        raise _write_error(path, error) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OpenwatchError(f"{path} is a folder: give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        yield from _writing_through(path, target)
+        return
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    folder = target.parent if str(target.parent) else Path(".")
     try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as error:
+        raise _write_error(path, error) from None
+    try:
+        os.fchmod(handle, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             yield out
-        os.replace(temporary, path)
+        os.replace(temporary, target)
+    except OSError as error:
+        _discard(temporary)
+        raise _write_error(path, error) from None
     except BaseException:
-        os.unlink(temporary)
+        _discard(temporary)
         raise
+
+
+def _writing_through(path: Path, target: Path) -> Iterator[TextIO]:
+    """Write straight into a FIFO or a device: what the user pointed at is kept."""
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            yield out
+    except OSError as error:
+        raise _write_error(path, error) from None
+
+
+def _discard(temporary: str) -> None:
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):
+        os.unlink(temporary)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from openwatch.core.dates import PartialDate
 from openwatch.core.errors import InvalidValue
+from openwatch.core.matching import name_key as name_key  # re-exported: where the store looks for it
 
 
 class Stance(enum.Enum):
@@ -119,16 +120,6 @@ class Claim:
     def series(self) -> tuple[str, str]:
         """The case-insensitive key of the (company, model) series."""
         return (name_key(self.company), name_key(self.model or ""))
-
-
-def fold_spaces(text: str) -> str:
-    """Text on one line, each run of white space one space, none at either end."""
-    return " ".join(text.split())
-
-
-def name_key(name: str) -> str:
-    """How names are matched: case-insensitively, with runs of spaces as one."""
-    return fold_spaces(name).casefold()
 
 
 def near_matches(word: str, choices: list[str], limit: int = 3) -> list[str]:

@@ -22,11 +22,19 @@ _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 ACCEPTED_FORMS = (
     "YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday, or a written date such as "
-    "'14 July 2025' or 'July 2025'"
+    "'14 July 2025', 'July 2025', '14 juillet 2025' or 'juillet 2025'"
 )
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_SPAN = re.compile(r"(\d{1,4})\s*([dwmy])")
-_NUMERIC_ONLY = re.compile(r"[\d\s/.\-,]+")
+FIRST_YEAR = 1000
+"""Dates before this are refused: a two-digit or mistyped year, never a real claim."""
+
+# [0-9], never \d: in Python \d also matches fullwidth, Arabic-Indic and
+# Devanagari digits, and import never guesses what a date says.
+_ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_TYPED_ISO = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
+"""What a person may type: ``2025-7-14`` is as unambiguous as ``2025-07-14`` (the year comes first)."""
+_SPAN = re.compile(r"([0-9]{1,4})\s*([dwmy])")
+_NUMERIC_ONLY = re.compile(r"[0-9\s/.\-,]+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +48,12 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
-        # Raises ValueError for an impossible day or month.
+        # Month 0 and day 0 are checked here: ``self.month or 1`` would let them through.
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"there is no month {self.month}")
+        if self.day is not None and self.day < 1:
+            raise ValueError(f"there is no day {self.day}")
+        # Raises ValueError for an impossible day (30 February) or year.
         date(self.year, self.month or 1, self.day or 1)
 
     @property
@@ -92,12 +105,26 @@ def parse_iso_date(text: str) -> PartialDate:
     """
     match = _ISO.fullmatch(text)
     if match is None:
-        raise InvalidValue("date", f"'{text}' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY")
+        raise InvalidValue(
+            "date", f"'{text}' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY{_digits_hint(text)}"
+        )
+    return _checked(match, text)
+
+
+def _checked(match: re.Match[str], text: str) -> PartialDate:
     year, month, day = match.groups()
+    if int(year) < FIRST_YEAR:
+        raise InvalidValue("date", f"'{text}' is before the year {FIRST_YEAR}: write the year in full")
     try:
         return PartialDate(int(year), int(month) if month else None, int(day) if day else None)
-    except ValueError:
-        raise InvalidValue("date", f"'{text}' is not a real date") from None
+    except ValueError as error:
+        raise InvalidValue("date", f"'{text}' is not a real date ({error})") from None
+
+
+def _digits_hint(text: str) -> str:
+    if any(char.isdigit() and not char.isascii() for char in text):
+        return " (write the digits as 0-9)"
+    return ""
 
 
 def parse_date(text: str, today: date) -> PartialDate:
@@ -114,11 +141,57 @@ def parse_date(text: str, today: date) -> PartialDate:
         return PartialDate.of(today - timedelta(days=1))
     if _ISO.fullmatch(cleaned):
         return parse_iso_date(cleaned)
+    typed = _TYPED_ISO.fullmatch(cleaned)
+    if typed:
+        return _checked(typed, text)
+    if any(char.isdigit() and not char.isascii() for char in cleaned):
+        raise InvalidValue("date", f"cannot read '{text}' as a date: write the digits as 0-9")
     if not cleaned or _NUMERIC_ONLY.fullmatch(cleaned):
         raise InvalidValue(
             "date", f"cannot read '{text}' as a date: write it as YYYY-MM-DD (accepted: {ACCEPTED_FORMS})"
         )
-    return _parse_written(cleaned, text)
+    return _parse_written(_english(cleaned), text)
+
+
+_FRENCH_MONTHS = {
+    "janvier": "January", "janv": "January",
+    "fevrier": "February", "fevr": "February", "fev": "February",
+    "mars": "March",
+    "avril": "April", "avr": "April",
+    "mai": "May",
+    "juin": "June",
+    "juillet": "July", "juil": "July",
+    "aout": "August",
+    "septembre": "September", "sept": "September",
+    "octobre": "October", "oct": "October",
+    "novembre": "November", "nov": "November",
+    "decembre": "December", "dec": "December",
+}  # fmt: skip
+_FRENCH_WORD = re.compile(r"[a-z]+\.?|1er\b")
+
+
+def _english(text: str) -> str:
+    """A French written date in English words, for dateutil: ``1er août 2025`` -> ``1 August 2025``.
+
+    Case and accents are not required (``AOUT``, ``fevrier``); ``le`` before
+    the day is dropped. English text passes through unchanged.
+    """
+    import unicodedata
+
+    plain = "".join(
+        char for char in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(char)
+    )
+    if plain.isascii() and not any(word.rstrip(".") in _FRENCH_MONTHS for word in re.findall(r"[a-z]+\.?", plain)):
+        return text
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group()
+        if found == "1er":
+            return "1"
+        return _FRENCH_MONTHS.get(found.rstrip("."), found)
+
+    english = _FRENCH_WORD.sub(word, plain)
+    return re.sub(r"^\s*le\s+", "", english)
 
 
 def _parse_written(cleaned: str, original: str) -> PartialDate:
@@ -137,6 +210,11 @@ def _parse_written(cleaned: str, original: str) -> PartialDate:
         ) from None
     if first.year != second.year:
         raise InvalidValue("date", f"'{original}' has no year: add one, as in '14 July 2025'")
+    # dateutil reads '0001' as 2001 and '25' as 2025: the year must be written, in full.
+    if str(first.year) not in _DIGITS.findall(cleaned):
+        raise InvalidValue(
+            "date", f"'{original}' does not give a year from {FIRST_YEAR} on in four digits, as in '14 July 2025'"
+        )
     if first.time() != datetime.min.time() or first.tzinfo is not None:
         raise InvalidValue("date", f"'{original}' holds a time of day: give only the date")
     try:
@@ -200,6 +278,8 @@ def format_timestamp(moment: datetime) -> str:
 def parse_timestamp(text: str) -> datetime:
     """Read an ISO 8601 timestamp; one without a zone is taken as UTC."""
     cleaned = text.strip()
+    if not cleaned.isascii():
+        raise InvalidValue("time", f"'{text}' is not an ISO 8601 time such as 2025-07-14T09:30:00Z")
     try:
         moment = datetime.fromisoformat(cleaned)
     except ValueError:

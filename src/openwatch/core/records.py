@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from openwatch.core.claim import Claim, Kind, Stance, parse_kind, parse_stance
@@ -145,6 +145,10 @@ def record_to_claim(
         updated_at = recorded_at
     else:
         updated_at = _timestamp("updated_at", updated)
+    if recorded:
+        _not_in_the_future("recorded_at", recorded_at, now)
+    if updated:
+        _not_in_the_future("updated_at", updated_at, now)
     planned = record.get("planned")
     fields = ClaimFields(
         date=text("date"),
@@ -176,10 +180,24 @@ def record_to_claim(
         check=check_size if valid_utf8 else check_length,
     )
     if retracted and retracted.strip():
-        claim = replace(claim, retracted_at=_timestamp("retracted_at", retracted), retraction_reason=reason)
+        retracted_at = _not_in_the_future("retracted_at", _timestamp("retracted_at", retracted), now)
+        claim = replace(claim, retracted_at=retracted_at, retraction_reason=reason)
     elif reason:
         raise InvalidValue("retraction_reason", "a retraction reason needs retracted_at")
     return claim
+
+
+CLOCK_SKEW = timedelta(days=1)
+"""How far ahead of this clock a time from another machine may be. A time
+beyond it (9999-12-31) would win every later merge: it is refused."""
+
+
+def _not_in_the_future(field: str, moment: datetime, now: datetime) -> datetime:
+    if moment > now + CLOCK_SKEW:
+        raise InvalidValue(
+            field, f"{field} {format_timestamp(moment)} is in the future (now is {format_timestamp(now)})"
+        )
+    return moment
 
 
 def _timestamp(field: str, text: str) -> datetime:
@@ -261,6 +279,8 @@ class FastRecords:
 
     def __init__(self, *, now: datetime, today: date, valid_utf8: bool = False) -> None:
         self.now = format_timestamp(now)
+        # Canonical times sort as text: anything after this goes the general way, which refuses it.
+        self.latest = format_timestamp(now + CLOCK_SKEW)
         self.today = today
         self.check = check_size if valid_utf8 else check_length
         self._dates: dict[str, PartialDate] = {}
@@ -298,7 +318,7 @@ class FastRecords:
         if recorded is None:
             recorded = self.now
             timed = False
-        elif _CANONICAL_TIME.fullmatch(recorded):
+        elif _CANONICAL_TIME.fullmatch(recorded) and recorded <= self.latest:
             datetime.fromisoformat(recorded)  # a real time? (ValueError otherwise)
             timed = True
         else:
@@ -306,7 +326,7 @@ class FastRecords:
         updated = get("updated_at")
         if updated is None or updated == recorded:
             updated = recorded
-        elif _CANONICAL_TIME.fullmatch(updated):
+        elif _CANONICAL_TIME.fullmatch(updated) and updated <= self.latest:
             datetime.fromisoformat(updated)
             timed = True
         else:

@@ -6,6 +6,7 @@ a value refused at the terminal is refused in a file too.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 from collections.abc import Callable, Mapping
@@ -26,6 +27,10 @@ _HTTP_URL = re.compile(
     r"(?:\[[0-9A-Fa-f:.]+\](?::\d*)?|[^/?#\s\[\]@]+)"  # [IPv6]:port, or host:port
     r"(?:[/?#]\S*)?"
 )
+_URL_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
+"""Control, bidirectional and invisible characters: a link holding one is not the link it shows."""
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f", ""}
 
@@ -84,6 +89,24 @@ def has_undecodable(value: str) -> bool:
     return _SURROGATE.search(value) is not None
 
 
+def recover_utf8(arguments: list[str], encoding: str) -> list[str]:
+    """Command-line arguments as UTF-8 text where their bytes are UTF-8.
+
+    Under ``LC_ALL=C`` with UTF-8 mode off, Python decodes arguments as ASCII
+    and keeps each other byte as a lone surrogate, so ``timeline Société``
+    arrived as not-text. ``encoding`` is ``sys.getfilesystemencoding()``;
+    bytes that are not UTF-8 either stay as they were (and are refused by
+    ``refuse_undecodable`` where text is needed).
+    """
+    recovered = []
+    for argument in arguments:
+        if has_undecodable(argument):
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError, LookupError):
+                argument = argument.encode(encoding, "surrogateescape").decode("utf-8")
+        recovered.append(argument)
+    return recovered
+
+
 def refuse_undecodable(arguments: Mapping[str, object]) -> None:
     """A text argument that is not valid UTF-8 is a usage error naming it, never a
     traceback deeper down. Paths are left alone: on Linux a file name may be any bytes."""
@@ -136,6 +159,11 @@ def check_url(value: str | None, check: TextCheck = check_length) -> str | None:
     text = optional_text("url", value, check=check)
     if text is None:
         return None
+    if _URL_CONTROL.search(text) is not None:
+        raise InvalidValue(
+            "url", "url holds a control or invisible character (an escape code, U+202E, a zero-width space): "
+            "type the address again, or copy it from the browser's address bar"
+        )
     # A pattern rather than urlsplit: as strict (a scheme, a host, no spaces),
     # several times faster for an import, and it never raises on "http://[x".
     if _HTTP_URL.fullmatch(text) is None:

@@ -14,7 +14,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\ufe66", "\uff0b", "\ufe62", "\uff0d", "\ufe63", "\uff20")
+"""What starts a formula: the ASCII signs, tab and CR (OWASP), and the fullwidth
+and small forms of = + - @, which some spreadsheets read as the ASCII ones."""
+_HIDING = " \u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff\n\x0b\x0c"
+_LEADING = re.compile(f"[{_HIDING}]+")
+"""White space and invisible characters a formula can hide behind (a spreadsheet may trim them)."""
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -50,6 +55,9 @@ def neutralise(cell: str) -> str:
     gets one more apostrophe in front; ``restore`` takes exactly one away.
     """
     if cell.startswith(FORMULA_STARTS) or cell.startswith("'"):
+        return "'" + cell
+    hidden = _LEADING.match(cell)
+    if hidden and cell[hidden.end() :].startswith(FORMULA_STARTS):
         return "'" + cell
     return cell
 

@@ -12,6 +12,11 @@ from openwatch.render.listing import Column, Listing, cell_text
 from openwatch.render.safe import cell_width, shorten, visible
 
 SHORTENED_WIDTH = 60
+MAX_PAD_WIDTH = 80
+"""No column is padded wider than this: one 10,000-character name would
+otherwise push every row 10,000 columns to the right. A longer value is
+still written whole (plain output keeps whole values); only its own row
+loses the alignment."""
 
 
 def _cell(column: Column, row: Mapping[str, object]) -> str:
@@ -30,12 +35,12 @@ def write_plain(listing: Listing, out: TextIO) -> None:
     widths = [cell_width(h) for h in headers]
     for line in cells:
         for index, cell in enumerate(line):
-            widths[index] = max(widths[index], cell_width(cell))
+            widths[index] = max(widths[index], min(cell_width(cell), MAX_PAD_WIDTH))
     if listing.title:
         out.write(visible(listing.title) + "\n")
     for line in [headers, *cells]:
         padded = [
-            cell + " " * (widths[i] - cell_width(cell)) if i < len(line) - 1 else cell
+            cell + " " * max(0, widths[i] - cell_width(cell)) if i < len(line) - 1 else cell
             for i, cell in enumerate(line)
         ]
         out.write("  ".join(padded).rstrip() + "\n")

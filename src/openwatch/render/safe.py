@@ -13,14 +13,25 @@ import re
 import unicodedata
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
+_INVISIBLE = "\u00ad\u034f\u115f\u1160\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f"
+"""Characters that show as nothing (zero-width space, soft hyphen, BOM, word joiner, tags):
+left in text, they make two different strings look alike."""
+_JOINERS = "\u200c\u200d"
+"""Zero-width (non-)joiners are part of Persian, Indic and emoji text; beside
+ASCII they are only ever a disguise, so they are escaped there."""
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]"
+    f"|(?<=[\x00-\x7f])[{_JOINERS}]|[{_JOINERS}](?=[\x00-\x7f])|^[{_JOINERS}]|[{_JOINERS}]$"
+)
 _BREAKS = re.compile(r"[\t\n\r]+")
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def visible(text: str) -> str:

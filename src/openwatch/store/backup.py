@@ -36,7 +36,12 @@ def backup_database(conn: sqlite3.Connection, source: Path, target: Path, *, for
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OpenwatchError(f"the folder {folder} does not exist")
-    handle, temporary_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
+    remove_stale_partials(folder, target.name)
+    # The process id in the name lets the next backup tell a copy still being
+    # made from one left by a backup that was killed.
+    handle, temporary_name = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}.", suffix=PARTIAL_SUFFIX, dir=folder
+    )
     os.close(handle)
     temporary = Path(temporary_name)
     with contextlib.suppress(OSError):  # mkstemp makes it private; the copy is as readable as the original
@@ -63,6 +68,51 @@ def backup_database(conn: sqlite3.Connection, source: Path, target: Path, *, for
         _remove(temporary)
         raise
     return Backup(claims, target.stat().st_size)
+
+
+PARTIAL_SUFFIX = ".partial"
+STALE_UNOWNED_SECONDS = 24 * 3600
+"""A partial copy that names no process (made by an older openwatch) is stale after a day."""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def remove_stale_partials(folder: Path, name: str) -> list[Path]:
+    """Remove the partial copies of ``name`` that killed backups left in ``folder``; returns them.
+
+    A copy whose process is still running is another backup at work, and is kept.
+    """
+    import time
+
+    removed: list[Path] = []
+    for partial in folder.glob(f".{_glob_escape(name)}.*{PARTIAL_SUFFIX}"):
+        middle = partial.name[len(name) + 2 : -len(PARTIAL_SUFFIX)]
+        owner = middle.split(".", 1)[0]
+        if owner.isdigit() and "." in middle:
+            stale = not _alive(int(owner))
+        else:
+            try:
+                stale = time.time() - partial.stat().st_mtime > STALE_UNOWNED_SECONDS
+            except OSError:
+                continue
+        if stale:
+            _remove(partial)
+            removed.append(partial)
+    return removed
+
+
+def _glob_escape(text: str) -> str:
+    import glob
+
+    return glob.escape(text)
 
 
 def _move_into_place(temporary: Path, target: Path, *, force: bool) -> None:

@@ -7,6 +7,7 @@ work to do.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -20,6 +21,74 @@ from openwatch.core.errors import DatabaseError
 
 BUSY_TIMEOUT_MS = 60_000
 ENV_VAR = "OPENWATCH_DB"
+
+
+def _error_name(error: sqlite3.Error) -> str:
+    return str(getattr(error, "sqlite_errorname", "") or "")
+
+
+def _disk_full(folder: Path) -> bool:
+    """Whether the file system holding ``folder`` has (next to) no room left."""
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < 64 * 1024
+
+
+def _read_only_reason(path: Path) -> str | None:
+    """Why SQLite cannot write at ``path``, if the file system says so (as root, only
+    an immutable file or folder, or a read-only mount, refuses)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return f"the file system holding {path} is mounted read-only"
+    except OSError:
+        pass
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the database file {path} is read-only"
+    if folder.exists() and not os.access(folder, os.W_OK):
+        return (
+            f"the folder {folder} is read-only (SQLite keeps its -wal and -shm files beside the database, "
+            "so it must be able to write there)"
+        )
+    return None
+
+
+def database_error(error: sqlite3.Error, path: Path, *, waited: float | None = None) -> DatabaseError:
+    """What an SQLite error means for the person, as one line: a full disk, a
+    read-only file or folder, another program holding the lock, a damaged file.
+
+    The faces call this for any ``sqlite3.Error`` that reaches them, so none
+    becomes a traceback or a false "damaged".
+    """
+    name = _error_name(error)
+    text = str(error)
+    folder = path.parent if str(path.parent) else Path(".")
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return DatabaseError(
+            f"the disk holding {path} is full: free some space and try again (nothing was changed)"
+        )
+    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
+        how_long = waited if waited is not None else BUSY_TIMEOUT_MS / 1000
+        return DatabaseError(
+            f"another program is holding the database {path} (openwatch waited {how_long:.0f} s for it "
+            "to let go): try again when it has finished; nothing was changed"
+        )
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and _disk_full(folder):
+        return DatabaseError(f"the disk holding {path} is full: free some space and try again")
+    reason = _read_only_reason(path)
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_PERM")) or "readonly" in text:
+        if reason is not None:
+            return DatabaseError(f"cannot write to the database: {reason}")
+        if name.startswith("SQLITE_READONLY") or "readonly" in text:
+            return DatabaseError(f"cannot write to the database at {path}: it is open read-only ({text})")
+    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
+        return DatabaseError(
+            f"{path} cannot be read as a database ({text}); it was left untouched. "
+            "If it is a damaged openwatch database, use a backup ('openwatch db backup' makes one)"
+        )
+    return DatabaseError(f"cannot use the database at {path}: {text}")
 
 
 def default_path() -> Path:
@@ -77,7 +146,7 @@ def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
             check_same_thread=False,
         )
     except sqlite3.Error as error:
-        raise DatabaseError(f"cannot open the database at {path}: {error}") from None
+        raise database_error(error, path) from None
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 
@@ -102,7 +171,11 @@ def open_database(explicit: str | os.PathLike[str] | None = None, *, create: boo
     """Open (and if needed migrate) the database; ``create`` for writing commands.
 
     A reading command never creates anything: a missing file is an error that
-    says how to make one.
+    says how to make one. Where the file or its folder cannot be written,
+    the database is opened read-only -- as immutable when SQLite cannot even
+    make its -shm file (a read-only folder) and no -wal file holds changes it
+    would miss -- so reading commands work, and a write is refused with a
+    message that says why.
     """
     path = resolve_path(explicit)
     if not path.exists():
@@ -118,18 +191,68 @@ def open_database(explicit: str | os.PathLike[str] | None = None, *, create: boo
             raise DatabaseError(f"cannot create the folder {path.parent}: {error.strerror}") from None
     elif path.is_dir():
         raise DatabaseError(f"{path} is a folder, not an openwatch database")
+    elif not path.is_file():
+        # A FIFO would block every command on its first read; a device is no database.
+        raise DatabaseError(f"{path} is not a regular file (a pipe or a device?), so not an openwatch database")
     else:
         _refuse_foreign_bytes(path)
-    conn = _connect(path, create=create)
     try:
-        _check_and_migrate(conn, path, create=create)
-    except sqlite3.Error as error:
-        conn.close()
-        raise DatabaseError(f"cannot read the database at {path}: {error}") from None
-    except BaseException:
-        conn.close()
-        raise
+        conn = _connect(path, create=create)
+        try:
+            _check_and_migrate(conn, path, create=create)
+        except sqlite3.Error as error:
+            conn.close()
+            raise database_error(error, path) from None
+        except BaseException:
+            conn.close()
+            raise
+    except DatabaseError:
+        if create or _read_only_reason(path) is None:
+            raise
+        return Database(path, _open_read_only(path))
     return Database(path, conn)
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection for a file or folder that cannot be written (reading commands only).
+
+    The schema must be current: an older database needs writing to migrate.
+    """
+    from openwatch.store.migrations import MIGRATION_COUNT
+
+    uri = path.resolve().as_uri()
+    wal = Path(f"{path}-wal")
+    attempts = [f"{uri}?mode=ro"]
+    if not (wal.exists() and wal.stat().st_size > 0):
+        # Immutable: no locks and no -shm at all, which a read-only folder
+        # cannot hold. Safe only when no -wal holds changes (it would be ignored)
+        # and nobody can write the file -- which is why it is read-only.
+        attempts.append(f"{uri}?mode=ro&immutable=1")
+    last: DatabaseError | None = None
+    for target in attempts:
+        conn = sqlite3.connect(target, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+        try:
+            state = _inspect(conn, path)
+        except DatabaseError as error:
+            conn.close()
+            last = error  # mode=ro needs a -shm file the folder cannot hold: try immutable
+            continue
+        except sqlite3.Error as error:
+            conn.close()
+            last = database_error(error, path)
+            continue
+        _refuse_newer(state, path)
+        if state.is_new or state.version < MIGRATION_COUNT:
+            conn.close()
+            reason = _read_only_reason(path) or "it is read-only"
+            raise DatabaseError(
+                f"{path} needs an upgrade to this openwatch's schema, and cannot be written: {reason}"
+            )
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+    assert last is not None
+    raise last
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +286,7 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path, *, create: bool) ->
                 if state.version < MIGRATION_COUNT:
                     apply_pending(conn)
         except sqlite3.Error as error:
-            raise DatabaseError(f"cannot upgrade the database at {path}: {error}") from None
+            raise database_error(error, path) from None
     conn.execute("PRAGMA foreign_keys = ON")
 
 
@@ -248,6 +371,11 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> SchemaState:
             if own and conn.in_transaction:
                 conn.execute("COMMIT")
     except sqlite3.DatabaseError as error:
+        name = _error_name(error)
+        if name and not name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            # A full disk (no room for the -shm file), a read-only folder, a
+            # lock held elsewhere: the file is fine, say what is wrong instead.
+            raise database_error(error, path) from None
         # The first bytes said SQLite (see _refuse_foreign_bytes), so this is
         # a damaged file, or one SQLite cannot read (encrypted, say).
         raise DatabaseError(
@@ -275,15 +403,88 @@ def write_transaction(conn: sqlite3.Connection, *, commit: bool = True) -> Itera
     instead: a dry run looks under the same lock a real run takes, and
     leaves no trace.
     """
-    conn.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise database_error(error, _path_of(conn), waited=time.monotonic() - started) from None
     try:
         yield conn
+    except sqlite3.OperationalError as error:
+        # A full disk, a read-only file, a lock: one line that says so, not a traceback.
+        _roll_back(conn)
+        raise database_error(error, _path_of(conn)) from None
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _roll_back(conn)
         raise
     else:
-        conn.execute("COMMIT" if commit else "ROLLBACK")
+        if commit:
+            commit_transaction(conn, started=started)
+        else:
+            conn.execute("ROLLBACK")
+
+
+def commit_transaction(conn: sqlite3.Connection, *, started: float | None = None) -> bool:
+    """``COMMIT``, with Ctrl-C held off until it is done; True when Ctrl-C came meanwhile.
+
+    An interrupt that lands during the COMMIT would otherwise surface right
+    after it, and the command would say "Interrupted." about work that is
+    committed. Held off, the command finishes and reports what is true.
+    """
+    with deferred_interrupt() as interrupted:
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            _roll_back(conn)
+            waited = None if started is None else time.monotonic() - started
+            raise database_error(error, _path_of(conn), waited=waited) from None
+    return bool(interrupted)
+
+
+@contextmanager
+def deferred_interrupt() -> Iterator[list[int]]:
+    """Hold off SIGINT while the block runs; the list it gives holds the signals that came.
+
+    Only the main thread can set a handler: elsewhere the block runs as it is.
+    """
+    import signal
+    import threading
+
+    caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
+
+    def remember(number: int, frame: object) -> None:
+        caught.append(number)
+
+    previous = signal.signal(signal.SIGINT, remember)
+    try:
+        yield caught
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        # SQLite has rolled back by itself when it cannot go on (a full disk): nothing was committed.
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+def _path_of(conn: sqlite3.Connection) -> Path:
+    try:
+        for _, name, file in conn.execute("PRAGMA database_list"):
+            if name == "main" and file:
+                return Path(file)
+    except sqlite3.Error:
+        pass
+    return Path("the database")
+
+
+
+def sqlite_version() -> str:
+    return sqlite3.sqlite_version
 
 
 def connect_readonly(explicit: str | os.PathLike[str] | None = None) -> sqlite3.Connection:
