@@ -176,6 +176,7 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "import": ["import", str(ROOT / "src/openwatch/data/sample.jsonl")],
     "db check": ["db", "check"],
     "db backup": ["db", "backup", "{tmp}/backup.db"],
+    "verify": ["verify", "--report"],
 }
 # Commands that never open the database.
 NOT_OPENING = {"db path", "licences"}

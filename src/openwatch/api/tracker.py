@@ -8,10 +8,11 @@ from typing import Any
 from openwatch.api.admin import Admin
 from openwatch.api.claims import Claims
 from openwatch.api.verdicts import Verdicts
+from openwatch.api.verify import Verify
 from openwatch.api.views import Views
 
 
-class Tracker(Views, Verdicts, Claims, Admin):
+class Tracker(Views, Verdicts, Claims, Admin, Verify):
     """An openwatch database, opened (and migrated when it is older) by path.
 
     ``Tracker.open()`` with no path opens the default database

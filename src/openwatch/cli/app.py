@@ -51,8 +51,10 @@ COMMAND_MODULES: dict[str, str] = {
     "import": "transfer",
     # finding claims
     "search": "search",
+    # checking the evidence
+    "verify": "verify",
 }
-MODULE_ORDER = ("admin", "claims", "views", "verdicts", "transfer", "search")
+MODULE_ORDER = ("admin", "claims", "views", "verdicts", "transfer", "search", "verify")
 
 # (command, first line of its help), in the order the full app lists them
 # (Typer lists commands, then groups). tests/test_help.py checks that
@@ -79,6 +81,7 @@ OVERVIEW: tuple[tuple[str, str], ...] = (
     ("export", "Export claims, ordered by date then id, to stdout or a file."),
     ("import", "Import claims (and aliases) from a CSV, JSON or JSONL file."),
     ("search", "Search claims' quotes, notes, sources and models, best match first."),
+    ("verify", "Check each claim's link: still there, quote still on the page, changed since, archived copy."),
     ("alias", "Other names for a company or a model."),
     ("db", "The database file: where it is, a check of it, a safe copy."),
 )

@@ -191,7 +191,9 @@ def show(
     from openwatch.core.records import claim_to_record
 
     with Tracker.open(db) as tracker:
-        record = claim_to_record(tracker.show(claim_id))
+        claim = tracker.show(claim_id)
+        record = claim_to_record(claim)
+        evidence = tracker.evidence([claim.id])[claim.id] if claim.url and fmt is OutputFormat.table else None
     if fmt is OutputFormat.json:
         from openwatch.exchange.writers import write_json
 
@@ -202,9 +204,16 @@ def show(
 
         write_csv(ALL_FIELDS, [record], sys.stdout)
     else:
+        from openwatch.render.checks import evidence_lines
         from openwatch.render.details import write_details
 
-        write_details(record, sys.stdout)
+        # What verify found of the link, beside the link (the archived copy too).
+        shown: dict[str, object] = {}
+        for key, value in record.items():
+            shown[key] = value
+            if key == "url":
+                shown.update(evidence_lines(evidence))
+        write_details(shown, sys.stdout)
 
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="A claim id, or any unique prefix of one.")]
