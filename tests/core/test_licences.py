@@ -136,7 +136,7 @@ def test_a_name_to_record_and_the_message_to_show() -> None:
     assert normalise_licence_name("Apache-2.0").message is None
     unknown = normalise_licence_name("Foo  Licence")
     assert (
-        unknown.name == "Foo Licence" and unknown.known is None and "not in the licence table" in str(unknown.message)
+        unknown.name == "Foo  Licence" and unknown.known is None and "not in the licence table" in str(unknown.message)
     )
     assert "names several licences" in str(normalise_licence_name("Modified MIT").message)
     kimi = normalise_licence_name("Modified MIT", "Kimi K2")

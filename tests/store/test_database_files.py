@@ -164,6 +164,7 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "changes": ["changes"],
     "conflicts": ["conflicts"],
     "gap": ["gap"],
+    "verdicts": ["verdicts", "Meta"],
     "report": ["report", "Meta", "-o", "{tmp}/report.md"],
     "trajectory": ["trajectory"],
     "site": ["site", "{tmp}/site"],
@@ -177,7 +178,6 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "import": ["import", str(ROOT / "src/openwatch/data/sample.jsonl")],
     "db check": ["db", "check"],
     "db backup": ["db", "backup", "{tmp}/backup.db"],
-    "verdicts": ["verdicts", "Meta"],
     "verify": ["verify", "--report"],
 }
 # Commands that never open the database.

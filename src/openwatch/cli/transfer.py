@@ -305,7 +305,7 @@ def _index_summary(result: IndexImport, *, dry_run: bool) -> None:
     for problem in result.invalid[:MAX_ERRORS_SHOWN]:
         say(f"  skipped {problem}")
     for spelling, vendor in result.aliases_added:
-        say(f"  alias added: {spelling} -> {vendor} (openwatch's list of index spellings)")
+        say(f"  alias {'to add' if dry_run else 'added'}: {spelling} -> {vendor} (openwatch's list of index spellings)")
     for spelling, vendor in result.alias_clashes:
         say(f"  {spelling} is tracked as a company of its own; the list of index spellings says it is {vendor}: "
             f"'openwatch alias add \"{spelling}\" \"{vendor}\"' merges it")

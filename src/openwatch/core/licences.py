@@ -586,7 +586,7 @@ def normalise_licence_name(name: str | None, model: str | None = None) -> Licenc
     """
     if name is None or not name.strip():
         return LicenceName(None, None, None)
-    given = " ".join(name.split())
+    given = name.strip()  # an unknown name is recorded exactly as given
     found = normalise_licence(given, model)
     if found is None:
         if licence_key(given) == _MODIFIED_MIT_KEY:
