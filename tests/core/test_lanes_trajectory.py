@@ -37,7 +37,8 @@ def test_stretches_follow_stance_and_plan_and_end_at_the_chart_end() -> None:
         (date(2026, 1, 2), date(2026, 6, 30), Stance.API, False),
     ]
     assert [mark.claim.id for mark in lane.marks] == ["p", "d", "x", "c"]
-    assert [mark.move for mark in lane.marks] == ["new", None, None, "closed"]
+    # The promise shipped: a move of its own (DESIGN.md, "delivered").
+    assert [mark.move for mark in lane.marks] == ["new", "delivered", None, "closed"]
 
 
 def test_claims_after_the_end_are_left_out_and_conflicts_marked() -> None:
