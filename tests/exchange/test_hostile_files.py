@@ -184,7 +184,8 @@ def test_a_time_within_a_day_of_now_is_accepted() -> None:
     from datetime import UTC, datetime, timedelta
 
     from openwatch.core.dates import format_timestamp
-    from openwatch.core.records import FastRecords, record_to_claim
+    from openwatch.core.fast_records import FastRecords
+    from openwatch.core.records import record_to_claim
 
     now = datetime(2026, 11, 26, 12, tzinfo=UTC)
     record = dict(json.loads(GOOD), recorded_at=format_timestamp(now + timedelta(hours=20)))

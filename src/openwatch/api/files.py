@@ -40,7 +40,7 @@ def sqlite_version() -> str:
 
 def completion_choices(db: DbPath, *, models: bool = False, company: str | None = None) -> list[str]:
     """Tracked names for shell completion: companies and their aliases, or models (of ``company``)."""
-    from openwatch.store.names import choices_for_completion
+    from openwatch.store.completion import choices_for_completion
 
     return choices_for_completion(db, models_of=company, models=models)
 
