@@ -7,10 +7,11 @@ from typing import Any
 
 from openwatch.api.admin import Admin
 from openwatch.api.claims import Claims
+from openwatch.api.guards import Guards
 from openwatch.api.views import Views
 
 
-class Tracker(Views, Claims, Admin):
+class Tracker(Views, Claims, Admin, Guards):
     """An openwatch database, opened (and migrated when it is older) by path.
 
     ``Tracker.open()`` with no path opens the default database

@@ -76,16 +76,16 @@ def _prompt_missing(values: dict[str, str | None]) -> dict[str, str | None]:
 
 
 def _read_text_option(value: str | None, from_file: Path | None, name: str) -> str | None:
+    # Read with a bound: --quote-file /dev/zero is refused at the limit, not after filling the memory.
+    from openwatch.exchange.readers import read_bounded_text
+
     if from_file is None:
         if value == "-":
-            return sys.stdin.read()
+            return read_bounded_text("-", name)
         return value
     if value is not None:
         raise InvalidValue(name, f"give --{name} or --{name}-file, not both")
-    try:
-        return from_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidValue(name, f"cannot read {from_file}: {error}") from None
+    return read_bounded_text(from_file, name)
 
 
 def add(
@@ -140,6 +140,13 @@ def add(
     ] = None,
     license: Annotated[str | None, typer.Option("--license", metavar="LICENCE", help="Licence name.")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free text.")] = None,
+    new_name: Annotated[
+        bool,
+        typer.Option(
+            "--new-name",
+            help="The company or model is new, though its name is close to (or looks like) a tracked one.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Record a claim and print its id.
@@ -168,7 +175,7 @@ def add(
         license=license,
         note=note,
     )
-    stored = files.add(db, fields, now=utc_now(), today=today())
+    stored = files.add(db, fields, now=utc_now(), today=today(), new_name=new_name)
     typer.echo(stored.id)
     say(f"Recorded {stored.stance.value} for {_where(stored)} on {stored.date}")
 

@@ -324,6 +324,7 @@ def report(
     now = today()
     day = parse_until(as_of, now) if as_of else now
     with Tracker.open(db) as tracker:
+        tracker.check_output_path(output)  # report -o tracker.db once replaced the database
         found = tracker.report(company, as_of=day)
     with replacing_file(output) as out:
         out.write(render_report(company_report(found.company, day, found.timeline, found.status, found.gaps), suffix))
