@@ -194,15 +194,16 @@ def show(
 
     with Tracker.open(db) as tracker:
         record = claim_to_record(tracker.show(claim_id))
-    if fmt is OutputFormat.json:
-        from openwatch.exchange.writers import write_json
-
-        write_json([record], sys.stdout)
-    elif fmt is OutputFormat.csv:
+    if fmt is not OutputFormat.table:
         from openwatch.core.records import ALL_FIELDS
-        from openwatch.exchange.writers import write_csv
+        from openwatch.exchange.writers import write_csv, write_json
+        from openwatch.render.output import data_output
 
-        write_csv(ALL_FIELDS, [record], sys.stdout)
+        with data_output() as out:  # UTF-8 always; controls escaped on a terminal
+            if fmt is OutputFormat.json:
+                write_json([record], out)
+            else:
+                write_csv(ALL_FIELDS, [record], out)
     else:
         from openwatch.render.details import write_details
 

@@ -167,8 +167,9 @@ def rich_text(lines: list[list[Piece]]) -> object:
 
 def show_chart(title: str, series_list: Sequence[ChartSeries], out: TextIO) -> None:
     """Draw on a colour terminal with rich; anywhere else as plain ASCII."""
-    from openwatch.render.output import wants_rich
+    from openwatch.render.output import tolerant, wants_rich
 
+    out = tolerant(out)
     if not wants_rich(out):
         out.write(plain_text(chart_lines(title, series_list, PLAIN_WIDTH, ASCII)))
         return
