@@ -139,3 +139,27 @@ def test_ctrl_c_after_a_commit_is_not_reported_as_interrupted(
         raise KeyboardInterrupt
 
     assert run_guarded(interrupt, {}) == 130
+
+
+DRIVERS = Path(__file__).resolve().parent.parent / "drivers"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["import", "{file}"], ADD])
+def test_sigint_at_commit_reports_what_was_committed(tracker: Path, tmp_path: Path, args: list[str]) -> None:
+    source = tmp_path / "new.jsonl"
+    rows = [
+        {"date": "2025-02-0" + str(n), "company": "Meta", "stance": "closed", "source": f"s{n}"} for n in range(1, 6)
+    ]
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    before = _count(tracker)
+    done = subprocess.run(
+        [sys.executable, str(DRIVERS / "interrupt_at_commit.py"), *[a.format(file=source) for a in args]],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "OPENWATCH_DB": str(tracker)},
+    )
+    assert "Interrupted." not in done.stderr
+    assert done.returncode == 0, done.stderr
+    assert _count(tracker) == before + (5 if args[0] == "import" else 1)
