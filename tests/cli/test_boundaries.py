@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from openwatch.cli.output import run_guarded
+from tests.cli.test_hostile_input import HOSTILE_QUOTE, RAW_CONTROL, run_on_terminal
 from tests.conftest import Cli
-from tests.test_hostile_input import HOSTILE_QUOTE, RAW_CONTROL, run_on_terminal
 
 ADD = ["add", "--company", "Meta", "--stance", "closed", "--source", "x", "--date", "2025-01-01"]
 
@@ -93,14 +93,14 @@ def test_an_ascii_locale_gives_escapes_in_tables_and_utf8_in_data(tracker: Path,
     claim_id = next(claim["id"] for claim in claims if claim["company"] == "Société Générale")
     assert "Soci\\xe9t\\xe9" in _openwatch("show", claim_id, db=tracker, env=env).stdout
     for args in (["export", "--format", "json"], ["export", "--format", "csv"], ["companies", "--format", "json"]):
-        done = subprocess.run(
+        data = subprocess.run(
             [sys.executable, "-m", "openwatch", *args],
             capture_output=True,
             check=False,
             env={**os.environ, "OPENWATCH_DB": str(tracker), **env},
         )
-        assert done.returncode == 0, done.stderr
-        assert "Société Générale" in done.stdout.decode("utf-8")  # UTF-8 always, é as itself
+        assert data.returncode == 0, data.stderr
+        assert "Société Générale" in data.stdout.decode("utf-8")  # UTF-8 always, é as itself
 
 
 @pytest.mark.slow
@@ -141,7 +141,7 @@ def test_ctrl_c_after_a_commit_is_not_reported_as_interrupted(
     assert run_guarded(interrupt, {}) == 130
 
 
-DRIVERS = Path(__file__).resolve().parent.parent / "drivers"
+DRIVERS = Path(__file__).resolve().parent.parent / "store" / "drivers"
 
 
 @pytest.mark.slow

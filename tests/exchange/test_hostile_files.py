@@ -19,7 +19,7 @@ from openwatch.exchange.readers import MAX_RECORD_CHARS, read_bounded_text, read
 from openwatch.exchange.writers import neutralise, restore, write_csv
 from tests.conftest import Cli
 
-DRIVERS = Path(__file__).resolve().parent.parent / "drivers"
+DRIVERS = Path(__file__).resolve().parent.parent / "store" / "drivers"
 GOOD = '{"date": "2025-07-14", "company": "Meta", "stance": "closed", "source": "NYT"}'
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openwatch.store.db import Database
+if TYPE_CHECKING:
+    import sqlite3  # noqa: TID251 - only the type of the connection the store takes
+
+    from openwatch.store.db import Database
 
 
 class TrackerBase:

@@ -21,8 +21,6 @@ from openwatch.core.dates import PartialDate
 from openwatch.core.validate import ClaimFields
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from openwatch.exchange.eosai import IndexRecord
     from openwatch.store.bulk import ImportOptions, ImportReport, ProgressCallback
 
@@ -34,6 +32,20 @@ def database_path(db: DbPath = None) -> Path:
     from openwatch.store.db import resolve_path
 
     return resolve_path(db)
+
+
+def sqlite_version() -> str:
+    """The version of SQLite openwatch runs on."""
+    from openwatch.store.db import sqlite_version as version
+
+    return version()
+
+
+def completion_choices(db: DbPath, *, models: bool = False, company: str | None = None) -> list[str]:
+    """Tracked names for shell completion: companies and their aliases, or models (of ``company``)."""
+    from openwatch.store.names import choices_for_completion
+
+    return choices_for_completion(db, models_of=company, models=models)
 
 
 def init(db: DbPath = None) -> Path:
@@ -66,6 +78,7 @@ def import_records(
 ) -> ImportReport:
     """Import claim (and alias) records into the database, in one transaction (``store.bulk``)."""
     from openwatch.store.bulk import import_records as bulk_import
+    from openwatch.store.claims import everything_as_records
     from openwatch.store.db import StagedDatabase, open_database, resolve_path
 
     path = resolve_path(db)
@@ -86,19 +99,7 @@ def import_records(
         # Another process made the database while this import ran: copy what
         # was imported into it, exactly as an export and import would.
         with open_database(staged.path) as source, open_database(path, create=True) as database:
-            return bulk_import(database.conn, _everything_in(source.conn), options)
-
-
-def _everything_in(conn: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every claim (retracted too) and alias of a database, as import records."""
-    from openwatch.core.records import claim_to_record
-    from openwatch.store.claims import iter_claims
-    from openwatch.store.names import list_aliases
-
-    for claim in iter_claims(conn, include_retracted=True, order="export"):
-        yield claim.id, claim_to_record(claim)
-    for alias in list_aliases(conn, None):
-        yield alias.alias, {"alias": alias.alias, "company": alias.company, "model": alias.model}
+            return bulk_import(database.conn, everything_as_records(source.conn), options)
 
 
 @dataclass(slots=True)

@@ -87,9 +87,9 @@ Example: openwatch init --sample && openwatch timeline Meta
 
 def _version(value: bool) -> None:
     if value:
-        import sqlite3
+        from openwatch.api.files import sqlite_version
 
-        typer.echo(f"openwatch {__version__} (SQLite {sqlite3.sqlite_version})")
+        typer.echo(f"openwatch {__version__} (SQLite {sqlite_version()})")
         raise typer.Exit()
 
 

@@ -1,9 +1,8 @@
 """Shell completion of names and values, for ``autocompletion=`` on arguments and options.
 
-Company and model names come from the database, opened read-only: completing
-never creates, migrates or locks anything, and any problem (no database, a
-locked or damaged file) simply completes nothing -- a traceback in the middle
-of a half-typed command line would be worse than no suggestion.
+Company and model names come from the database, opened read-only
+(``openwatch.api.files.completion_choices``): completing never creates,
+migrates or locks anything, and any problem simply completes nothing.
 
     typer.Option("--company", autocompletion=complete_company)
     typer.Option("--model", autocompletion=complete_model)  # uses the company typed before it
@@ -11,13 +10,9 @@ of a half-typed command line would be worse than no suggestion.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import typer
-
-from openwatch.core.errors import OpenwatchError
 
 
 def _matching(choices: list[str], incomplete: str) -> list[str]:
@@ -33,38 +28,27 @@ def _matching(choices: list[str], incomplete: str) -> list[str]:
     return found
 
 
-def _from_database(ctx: typer.Context | None, read: Callable[[sqlite3.Connection], list[str]]) -> list[str]:
-    from openwatch.store.db import connect_readonly
-
+def _db(ctx: typer.Context | None) -> Path | str | None:
     db = ctx.params.get("db") if ctx is not None else None
-    try:
-        conn = connect_readonly(db if isinstance(db, (str, Path)) else None)
-    except OpenwatchError:
-        return []
-    try:
-        return read(conn)
-    except sqlite3.Error:
-        return []
-    finally:
-        conn.close()
+    return db if isinstance(db, (str, Path)) else None
 
 
 def complete_company(ctx: typer.Context, incomplete: str) -> list[str]:
     """Tracked company names and their aliases."""
-    from openwatch.store.names import company_choices
+    from openwatch.api.files import completion_choices
 
-    return _matching(_from_database(ctx, company_choices), incomplete)
+    return _matching(completion_choices(_db(ctx)), incomplete)
 
 
 def complete_model(ctx: typer.Context, incomplete: str) -> list[str]:
     """Model names of the company already on the command line, else of every company."""
-    from openwatch.store.names import model_choices
+    from openwatch.api.files import completion_choices
 
     company = ctx.params.get("company")
     if isinstance(company, (list, tuple)):  # export's --company may repeat
         company = company[0] if len(company) == 1 else None
     named = company if isinstance(company, str) and company.strip() else None
-    return _matching(_from_database(ctx, lambda conn: model_choices(conn, named)), incomplete)
+    return _matching(completion_choices(_db(ctx), models=True, company=named), incomplete)
 
 
 def complete_alias_target(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -43,40 +43,13 @@ def _parse_args(command: FastCommand, args: Sequence[str]) -> dict[str, Any]:
     positional = [param for param in command.params if param.kind in ("argument", "arguments")]
     values: dict[str, Any] = {}
     seen: set[str] = set()
-    index = 0
-    while index < len(args):
-        token = args[index]
-        index += 1
+    remaining = list(args)
+    while remaining:
+        token = remaining.pop(0)
         if token.startswith("-") and token != "-":
-            name, has_value, attached = token.partition("=")
-            param = by_flag.get(name)
-            if param is None or (param.name in seen and param.kind != "multi"):
-                raise _Declined
-            if has_value and not name.startswith("--"):
-                raise _Declined  # -f=json means "=json" to click: let it say so
-            seen.add(param.name)
-            if param.kind == "flag":
-                if has_value:
-                    raise _Declined
-                values[param.name] = True
-                continue
-            if has_value:
-                value = attached
-            else:
-                if index >= len(args) or args[index].startswith("-"):
-                    raise _Declined
-                value = args[index]
-                index += 1
-            _store(values, param, value)
+            _take_option(token, remaining, by_flag, values, seen)
         else:
-            if not positional:
-                raise _Declined
-            param = positional[0]
-            if param.kind == "arguments":
-                values.setdefault(param.name, []).append(token)
-            else:
-                positional.pop(0)
-                values[param.name] = token
+            _take_argument(token, positional, values)
     for param in command.params:
         if param.name in values:
             continue
@@ -84,6 +57,40 @@ def _parse_args(command: FastCommand, args: Sequence[str]) -> dict[str, Any]:
             raise _Declined
         values[param.name] = _default(param)
     return values
+
+
+def _take_option(
+    token: str, remaining: list[str], by_flag: dict[str, Param], values: dict[str, Any], seen: set[str]
+) -> None:
+    """One option, and its value from ``--opt=value`` or the next word."""
+    name, has_value, attached = token.partition("=")
+    param = by_flag.get(name)
+    if param is None or (param.name in seen and param.kind != "multi"):
+        raise _Declined
+    if has_value and not name.startswith("--"):
+        raise _Declined  # -f=json means "=json" to click: let it say so
+    seen.add(param.name)
+    if param.kind == "flag":
+        if has_value:
+            raise _Declined
+        values[param.name] = True
+        return
+    if not has_value:
+        if not remaining or remaining[0].startswith("-"):
+            raise _Declined
+        attached = remaining.pop(0)
+    _store(values, param, attached)
+
+
+def _take_argument(token: str, positional: list[Param], values: dict[str, Any]) -> None:
+    if not positional:
+        raise _Declined
+    param = positional[0]
+    if param.kind == "arguments":
+        values.setdefault(param.name, []).append(token)
+    else:
+        positional.pop(0)
+        values[param.name] = token
 
 
 def _store(values: dict[str, Any], param: Param, value: str) -> None:

@@ -122,11 +122,6 @@ class Claim:
         return (name_key(self.company), name_key(self.model or ""))
 
 
-def fold_spaces(text: str) -> str:
-    """Text on one line, each run of white space one space, none at either end."""
-    return " ".join(text.split())
-
-
 def near_matches(word: str, choices: list[str], limit: int = 3) -> list[str]:
     """The ``choices`` closest to a mistyped ``word``, best first (maybe none).
 

@@ -6,12 +6,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from openwatch.core.claim import Claim
 from openwatch.core.dates import format_timestamp
 from openwatch.core.errors import NotFound, OpenwatchError
 from openwatch.core.records import claim_to_record
-from openwatch.store.names import Company, Model, ensure_company, ensure_model
+from openwatch.store.names import Company, Model, ensure_company, ensure_model, list_aliases
 from openwatch.store.rows import (
     DATE_ORDER,
     EXPORT_ORDER,
@@ -194,3 +195,11 @@ def ids_with_prefix(conn: sqlite3.Connection, prefix: str) -> list[str]:
         str(row[0])
         for row in conn.execute("SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id", (like_prefix(prefix),))
     ]
+
+
+def everything_as_records(conn: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every claim (retracted too) and alias of a database, as import records."""
+    for claim in iter_claims(conn, include_retracted=True, order="export"):
+        yield claim.id, claim_to_record(claim)
+    for alias in list_aliases(conn, None):
+        yield alias.alias, {"alias": alias.alias, "company": alias.company, "model": alias.model}

@@ -493,6 +493,10 @@ def _path_of(conn: sqlite3.Connection) -> Path:
 
 
 
+def sqlite_version() -> str:
+    return sqlite3.sqlite_version
+
+
 def connect_readonly(explicit: str | os.PathLike[str] | None = None) -> sqlite3.Connection:
     """A read-only connection that never creates, migrates or waits long (for completion).
 

@@ -163,6 +163,17 @@ def m006_claim_recorded_by_due(db: UtilsDatabase) -> None:
     db.execute("ALTER TABLE claims ADD COLUMN recorded_by TEXT")
 
 
+def m009_name_keys(db: UtilsDatabase) -> None:
+    """Names matched by DESIGN.md's key: spaces, hyphens and underscores alike (store/rekey.py).
+
+    "DeepSeek-R1" and "DeepSeek R1" become one model; what now shares a key is
+    merged, each moved claim keeping its history.
+    """
+    from openwatch.store.rekey import rekey_names
+
+    rekey_names(db.conn)
+
+
 STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (
     m001_claims,
     m002_search,
@@ -170,6 +181,7 @@ STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (
     m004_company_merges,
     m005_versions_data_optional,
     m006_claim_recorded_by_due,
+    m009_name_keys,
 )
 MIGRATION_COUNT = len(STEPS)
 MIGRATION_NAMES = frozenset(step.__name__ for step in STEPS)

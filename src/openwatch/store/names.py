@@ -6,11 +6,13 @@ or model is shown as first entered.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 
-from openwatch.core.claim import did_you_mean, fold_spaces, name_key
+from openwatch.core.claim import did_you_mean, name_key
 from openwatch.core.errors import NotFound, OpenwatchError
+from openwatch.core.matching import clean_name
 from openwatch.core.names import Alias, CompanySummary, ModelSummary
 
 
@@ -59,7 +61,7 @@ def ensure_company(conn: sqlite3.Connection, name: str) -> Company:
     found = find_company(conn, name)
     if found is not None:
         return found
-    display = fold_spaces(name)
+    display = clean_name(name)
     cursor = conn.execute(
         "INSERT INTO companies (name, key) VALUES (?, ?)", (display, name_key(display))
     )
@@ -102,7 +104,7 @@ def ensure_model(conn: sqlite3.Connection, company_id: int, name: str) -> Model:
     found = find_model(conn, company_id, name)
     if found is not None:
         return found
-    display = fold_spaces(name)
+    display = clean_name(name)
     cursor = conn.execute(
         "INSERT INTO models (company_id, name, key) VALUES (?, ?, ?)",
         (company_id, display, name_key(display)),
@@ -135,9 +137,9 @@ def add_company_alias(conn: sqlite3.Connection, alias: str, company: Company) ->
         )
     conn.execute(
         "INSERT OR REPLACE INTO company_aliases (key, alias, company_id) VALUES (?, ?, ?)",
-        (key, fold_spaces(alias), company.id),
+        (key, clean_name(alias), company.id),
     )
-    return Alias(fold_spaces(alias), company.name, None)
+    return Alias(clean_name(alias), company.name, None)
 
 
 def add_model_alias(conn: sqlite3.Connection, alias: str, company: Company, model: Model) -> Alias:
@@ -154,9 +156,9 @@ def add_model_alias(conn: sqlite3.Connection, alias: str, company: Company, mode
         )
     conn.execute(
         "INSERT OR REPLACE INTO model_aliases (company_id, key, alias, model_id) VALUES (?, ?, ?, ?)",
-        (company.id, key, fold_spaces(alias), model.id),
+        (company.id, key, clean_name(alias), model.id),
     )
-    return Alias(fold_spaces(alias), company.name, model.name)
+    return Alias(clean_name(alias), company.name, model.name)
 
 
 def remove_alias(conn: sqlite3.Connection, alias: str, company: Company | None = None) -> Alias:
@@ -245,3 +247,26 @@ def tracked_company(conn: sqlite3.Connection, name: str) -> Company | None:
     """The company whose own name (not an alias) is ``name``."""
     row = conn.execute("SELECT id, name FROM companies WHERE key = ?", (name_key(name),)).fetchone()
     return Company(row[0], row[1]) if row else None
+
+
+def choices_for_completion(explicit: str | os.PathLike[str] | None, *, models_of: str | None = None,
+                           models: bool = False) -> list[str]:
+    """Company names (or, with ``models``, model names) for shell completion, never an error.
+
+    The database is opened read-only: completing never creates, migrates or
+    locks anything, and any problem (no database, a locked or damaged file)
+    simply completes nothing -- a traceback in the middle of a half-typed
+    command line would be worse than no suggestion.
+    """
+    from openwatch.store.db import connect_readonly
+
+    try:
+        conn = connect_readonly(explicit)
+    except OpenwatchError:
+        return []
+    try:
+        return model_choices(conn, models_of) if models else company_choices(conn)
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()

@@ -6,16 +6,17 @@ import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from .conftest import FIXTURES, Cli
+from tests.conftest import FIXTURES, Cli
 
 EOSAI = FIXTURES / "eosai"
 SOURCE = "European Open Source AI Index"
 
 
-def imported(cli: Cli, path: Path = EOSAI, *args: str, code: int = 0) -> object:
+def imported(cli: Cli, path: Path = EOSAI, *args: str, code: int = 0) -> Any:
     return cli("import", "--from", "eosai", str(path), "--as-of", "2026-06-12", *args, code=code)
 
 

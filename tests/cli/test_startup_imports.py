@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import Cli
 
+pytestmark = pytest.mark.slow  # real subprocesses, or hypothesis over every field
+
 HEAVY = ("sqlite_utils", "dateutil", "rich", "pydantic")
 
 

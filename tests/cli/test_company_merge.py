@@ -6,7 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from .conftest import Cli
+from tests.conftest import Cli
 
 
 def add(cli: Cli, *args: str) -> str:

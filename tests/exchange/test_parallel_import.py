@@ -20,14 +20,17 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from openwatch.exchange import parallel
 from openwatch.exchange.readers import open_text, read_records
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the second process is used on Linux only")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="the second process is used on Linux only"),
+    pytest.mark.slow,
+]
 
 COLUMNS = ["id", "date", "company", "model", "stance", "kind", "planned", "source", "url", "quote", "license",
            "note", "recorded_at", "updated_at", "retracted_at", "retraction_reason"]
@@ -194,7 +197,8 @@ def test_rows_come_back_checked_in_order_from_another_process(tmp_path: Path) ->
     assert [where for where, _ in received] == [where for where, _ in expected]
     for (_, got), (_, record) in zip(received, expected, strict=True):
         if isinstance(got, tuple):
-            assert got[0] != os.getpid() and got[1] == record["id"]  # checked over there
+            pid, claim_id = cast(tuple[int, str], got)
+            assert pid != os.getpid() and claim_id == cast(dict[str, Any], record)["id"]  # checked over there
         else:
             assert got == record  # passed on as read: the general path, or a problem
     assert sum(isinstance(got, tuple) for _, got in received) == len(expected) - 3
@@ -268,7 +272,11 @@ def test_a_stopped_import_leaves_no_reader_behind(
     running_import: tuple[subprocess.Popen[bytes], str], db_path: Path, sig: int, code: int
 ) -> None:
     importer, mark = running_import
-    time.sleep(0.3)
+    deadline = time.monotonic() + 60
+    while not list(db_path.parent.glob(f".{db_path.name}.*.importing")):  # it is importing
+        assert importer.poll() is None, importer.communicate()
+        assert time.monotonic() < deadline, "the import never started writing"
+        time.sleep(0.01)
     assert importer.poll() is None
     importer.send_signal(sig)  # to the importer alone, not its reader
     _, stderr = importer.communicate(timeout=60)  # returns only once no one holds its output open

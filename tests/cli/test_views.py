@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Cli
+from tests.conftest import Cli
 
 STATUS_KEYS = ["company", "model", "stance", "planned", "date", "claim_id", "conflict"]
 DIFF_KEYS = ["company", "model", "from_stance", "to_stance", "direction", "claims"]

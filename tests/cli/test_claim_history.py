@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from .conftest import Cli
+from tests.conftest import Cli
 
 E53 = "sample-e53"  # NYT, 2025-07-14: Meta discussed abandoning Behemoth (reported, planned, closed)
 

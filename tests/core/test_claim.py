@@ -7,8 +7,7 @@ import pytest
 from openwatch.core.claim import Direction, Kind, Stance, direction_between, parse_kind, parse_stance
 from openwatch.core.errors import InvalidValue
 from openwatch.core.validate import ClaimFields, build_claim, new_claim_id
-
-from .conftest import utc
+from tests.conftest import utc
 
 TODAY = date(2026, 11, 26)
 
@@ -56,7 +55,7 @@ def test_a_bad_stance_lists_the_valid_ones_and_suggests_the_nearest() -> None:
 def fields(**overrides: str) -> ClaimFields:
     base = {"date": "2025-07-14", "company": "Meta", "stance": "mixed", "source": "TechCrunch"}
     base.update(overrides)
-    return ClaimFields(**base)  # type: ignore[arg-type]
+    return ClaimFields(**base)
 
 
 def test_build_claim_fills_defaults_and_keeps_text() -> None:

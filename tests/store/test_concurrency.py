@@ -10,27 +10,57 @@ import threading
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
-from .conftest import Cli
+import pytest
+
+from tests.conftest import Cli
+
+pytestmark = pytest.mark.slow  # real subprocesses, or hypothesis over every field
 
 DRIVERS = Path(__file__).parent / "drivers"
 
 
-def run_writers(db: Path, tmp_path: Path, *, writers: int, adds: int, separate: bool = False) -> list[str]:
-    """Start ``writers`` processes, release them at once, and return their error output."""
-    go = tmp_path / f"go-{db.stem}"
-    args = ["--subprocess"] if separate else []
+def wait_for(paths: list[Path], processes: list[subprocess.Popen[str]]) -> None:
+    """Wait until every file in ``paths`` exists: the signal each process gives (drivers/add_loop.py)."""
+    deadline = time.monotonic() + 120
+    while not all(path.exists() for path in paths):
+        for process in processes:
+            assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, [str(p) for p in paths if not p.exists()]
+        time.sleep(0.01)
+
+
+def start_writers(
+    db: Path, go: Path, *, writers: int, adds: int, tag: str = "w", args: tuple[str, ...] = ()
+) -> list[subprocess.Popen[str]]:
+    """Start writer processes and wait until each has said it is ready at the start line."""
     processes = [
         subprocess.Popen(
-            [sys.executable, str(DRIVERS / "add_loop.py"), str(db), str(go), str(adds), f"w{n}", *args],
+            [sys.executable, str(DRIVERS / "add_loop.py"), str(db), str(go), str(adds), f"{tag}{n}", *args],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
         )
         for n in range(writers)
     ]
-    time.sleep(0.5)  # let them import and wait at the start line
+    wait_for([Path(f"{go}.ready-{tag}{n}") for n in range(writers)], processes)
+    return processes
+
+
+def run_writers(
+    db: Path, tmp_path: Path, *, writers: int, adds: int, separate: bool = False, once_started: Any = None
+) -> list[str]:
+    """Start ``writers`` processes, release them at once, and return their error output.
+
+    ``once_started`` is called when every writer has said it started writing.
+    """
+    go = tmp_path / f"go-{db.stem}"
+    processes = start_writers(db, go, writers=writers, adds=adds, args=("--subprocess",) if separate else ())
     go.touch()
+    if once_started is not None:
+        wait_for([Path(f"{go}.started-w{n}") for n in range(writers)], processes)
+        once_started()
     errors = []
     for process in processes:
         _, stderr = process.communicate(timeout=300)
@@ -79,23 +109,32 @@ def test_many_first_runs_racing_to_create_the_same_database(tmp_path: Path, cli:
         cli("db", "check", "--db", str(db))
 
 
-def test_switching_a_new_file_to_wal_waits_for_a_lock_instead_of_failing(tmp_path: Path, cli: Cli) -> None:
+def test_switching_a_new_file_to_wal_waits_for_a_lock_instead_of_failing(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """SQLite's journal-mode switch ignores the busy timeout; openwatch must wait anyway."""
     db = tmp_path / "locked.db"
     holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")  # another process setting up the same new file
-    released = threading.Event()
+    retried, released = threading.Event(), threading.Event()
+    pause = time.sleep
+
+    def retry_pause(seconds: float) -> None:
+        retried.set()  # the switch to WAL found the file locked and is waiting
+        pause(seconds)
 
     def release() -> None:
-        time.sleep(0.5)
+        assert retried.wait(timeout=60)
         holder.execute("COMMIT")
         released.set()
 
+    monkeypatch.setattr("openwatch.store.db.time.sleep", retry_pause)
     thread = threading.Thread(target=release)
     thread.start()
     try:
         result = cli("add", "--db", str(db), "-c", "Meta", "-s", "api", "-d", "2025", "--source", "x")
     finally:
+        retried.set()
         thread.join()
         holder.close()
     assert released.is_set()
@@ -107,21 +146,14 @@ def test_backup_while_other_processes_write_is_consistent(tmp_path: Path, cli: C
     db = tmp_path / "busy.db"
     cli("init", "--sample", "--db", str(db))
     go = tmp_path / "go-busy"
-    writers = [
-        subprocess.Popen(
-            [sys.executable, str(DRIVERS / "add_loop.py"), str(db), str(go), "40", f"b{n}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )
-        for n in range(2)
-    ]
-    time.sleep(0.5)
+    writers = start_writers(db, go, writers=2, adds=40, tag="b")
     go.touch()
+    wait_for([Path(f"{go}.started-b{n}") for n in range(2)], writers)
     copies = []
     for number in range(3):
         copy = tmp_path / f"copy{number}.db"
         cli("db", "backup", str(copy), "--db", str(db))
         copies.append(copy)
-        time.sleep(0.05)
     for writer in writers:
         assert writer.wait(timeout=120) == 0, writer.stderr.read() if writer.stderr else ""
     for copy in copies:
@@ -137,12 +169,12 @@ def test_writers_wait_for_a_long_transaction_instead_of_failing(tmp_path: Path) 
     subprocess.run([sys.executable, str(DRIVERS / "bulk_insert.py"), str(db), "10"], check=True, capture_output=True)
     holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
-    timer = threading.Timer(1.0, lambda: holder.execute("COMMIT"))
-    timer.start()
     try:
-        errors = run_writers(db, tmp_path, writers=2, adds=2)
+        # The lock is let go only once both writers have started writing: they must wait for it.
+        errors = run_writers(db, tmp_path, writers=2, adds=2, once_started=lambda: holder.execute("COMMIT"))
     finally:
-        timer.join()
+        if holder.in_transaction:
+            holder.execute("COMMIT")
         holder.close()
     assert errors == []
     assert claim_count(db) == 10 + 2 * 2

@@ -6,14 +6,14 @@ import hashlib
 import json
 import sqlite3
 from contextlib import closing
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from openwatch.store.db import open_database
 from openwatch.store.migrations import APPLICATION_ID, MIGRATION_COUNT, MIGRATION_NAMES, STEPS, migrate
-
-from .conftest import Cli
+from tests.conftest import Cli
 
 
 def schema(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
@@ -81,14 +81,14 @@ def make_first_release_database(path: Path) -> None:
                 companies[company] = conn.execute(
                     "INSERT INTO companies (name, key) VALUES (?, ?)", (company, company.casefold())
                 ).lastrowid or 0
-            model_id = None
+            model_id: int | None = None
             if model:
                 model_id = models.get((company, model))
                 if model_id is None:
                     model_id = models[(company, model)] = conn.execute(
                         "INSERT INTO models (company_id, name, key) VALUES (?, ?, ?)",
                         (companies[company], model, model.casefold()),
-                    ).lastrowid
+                    ).lastrowid or 0
             conn.execute(
                 "INSERT INTO claims (id, date, date_start, precision, company_id, model_id, stance, kind,"
                 " kind_rank, planned, source, url, quote, license, note, recorded_at, updated_at,"
@@ -191,3 +191,43 @@ def test_a_database_from_a_newer_openwatch_is_refused(
     assert "newer openwatch" in result.stderr and "upgrade openwatch" in result.stderr
     assert result.stderr.count("\n") == 1
     assert digest(db_path) == before
+
+
+def test_m009_rekeys_names_and_merges_what_now_matches(cli: Cli, tmp_path: Path) -> None:
+    """Keys from before m009 kept hyphens; now "DeepSeek-R1" and "DeepSeek R1" are one model."""
+    from openwatch.core.records import claim_to_record
+    from openwatch.core.validate import ClaimFields, build_claim
+    from openwatch.store.rows import INSERT_SQL, claim_row
+    from openwatch.store.search import index_claim
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, upto=[step.__name__ for step in STEPS].index("m009_name_keys"))
+    conn.execute("INSERT INTO companies (id, name, key) VALUES (1, 'DeepSeek', 'deepseek')")
+    conn.execute(
+        "INSERT INTO models (id, company_id, name, key) VALUES (1, 1, 'DeepSeek-R1', 'deepseek-r1'),"
+        " (2, 1, 'DeepSeek R1', 'deepseek r1')"
+    )
+    conn.execute("INSERT INTO model_aliases (company_id, key, alias, model_id) VALUES (1, 'r-1', 'R-1', 1)")
+    for claim_id, model_id, model in (("a", 1, "DeepSeek-R1"), ("b", 2, "DeepSeek R1")):
+        claim = build_claim(
+            ClaimFields(date="2025-01", company="DeepSeek", model=model, stance="open-weights", source="s"),
+            claim_id=claim_id, recorded_at=datetime(2025, 2, 1, tzinfo=UTC), today=date(2025, 3, 1),
+        )
+        conn.execute(INSERT_SQL, claim_row(claim, 1, model_id))
+        index_claim(conn, claim_id)
+        conn.execute(
+            "INSERT INTO claim_versions (claim_id, changed_at, change, reason, data) VALUES (?, ?, 'created', NULL, ?)",
+            (claim_id, "2025-02-01T00:00:00.000000Z", json.dumps(claim_to_record(claim))),
+        )
+    conn.close()
+
+    claims = cli.json("export", "--db", str(path))  # any command upgrades it
+    assert {claim["model"] for claim in claims} == {"DeepSeek-R1"}
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == MIGRATION_COUNT
+        assert conn.execute("SELECT count(*) FROM models").fetchone()[0] == 1
+    assert [v["change"] for v in cli.json("history", "b", "--db", str(path))] == ["created", "merged"]
+    assert len(cli.json("timeline", "deepseek", "--model", "deepseek_r1", "--db", str(path))) == 2
+    assert len(cli.json("timeline", "deepseek", "--model", "r_1", "--db", str(path))) == 2  # the alias too
+    cli("db", "check", "--db", str(path))

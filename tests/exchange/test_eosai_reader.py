@@ -10,8 +10,7 @@ import pytest
 
 from openwatch.core.errors import InvalidValue, OpenwatchError
 from openwatch.exchange.eosai import IndexRecord, read_records
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 EOSAI = FIXTURES / "eosai"
 

@@ -36,8 +36,9 @@ from openwatch.render.safe import cell_width, visible
 from openwatch.render.tables import write_rich
 from openwatch.store.claims import get_claim
 from openwatch.store.db import open_database
+from tests.conftest import Cli
 
-from .conftest import Cli
+pytestmark = pytest.mark.slow  # real subprocesses, or hypothesis over every field
 
 PROPERTY = settings(
     derandomize=True,
@@ -81,7 +82,7 @@ class FastCli:
 
         app = build_app([])  # every command
         command = typer.main.get_command(app)
-        original = typer.testing._get_command
+        original = getattr(typer.testing, "_get_command")  # noqa: B009 - private, and mypy knows it
         monkeypatch.setattr(typer.testing, "_get_command", lambda a: command if a is app else original(a))
         self.app, self.db, self.runner = app, db, typer.testing.CliRunner()
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Cli
+from tests.conftest import Cli
 
 BEHEMOTH = "Llama 4 Behemoth"
 
 
 def add(cli: Cli, *args: str, code: int = 0) -> str:
     result = cli("add", *args, code=code)
-    return result.stdout.strip()
+    return str(result.stdout).strip()
 
 
 def story(cli: Cli) -> dict[str, str]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openwatch.core import history
 from openwatch.core.claim import Claim, Direction, Kind, Stance
 from openwatch.core.dates import PartialDate, parse_iso_date
-
-from .conftest import utc
+from tests.conftest import utc
 
 _counter = iter(range(1_000_000))
 
@@ -317,6 +317,7 @@ PROPERTY = settings(max_examples=100, derandomize=True, deadline=None)
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(claim_sets())
 def test_as_of_a_claims_own_date_is_its_stance_unless_a_stronger_claim_shares_the_date(claims: list[Claim]) -> None:
     for series in history.by_series(claims):
@@ -338,6 +339,7 @@ def test_as_of_a_claims_own_date_is_its_stance_unless_a_stronger_claim_shares_th
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(claim_sets(), st.integers(min_value=0, max_value=45))
 def test_a_diff_from_a_date_to_itself_is_all_unchanged(claims: list[Claim], offset: int) -> None:
     day = date(2025, 1, 1) + timedelta(days=offset)
@@ -359,6 +361,7 @@ def results(claims: list[Claim]) -> object:
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(claim_sets(), st.randoms(use_true_random=False))
 def test_inserting_the_same_claims_in_any_order_changes_no_result(claims: list[Claim], rng: random.Random) -> None:
     shuffled = list(claims)
@@ -368,6 +371,7 @@ def test_inserting_the_same_claims_in_any_order_changes_no_result(claims: list[C
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(claim_sets())
 def test_status_streams_the_same_rows_from_series_order(claims: list[Claim]) -> None:
     presorted = sorted(claims, key=history.series_then_order)

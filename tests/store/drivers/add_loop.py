@@ -2,12 +2,14 @@
 
 Usage: python add_loop.py DB GO_FILE COUNT TAG [--subprocess]
 
-It waits until GO_FILE exists, so that every writer of a test starts at the
-same moment. By default each add runs the real CLI inside this process (a
-fresh app, connection and transaction every time, which is what a separate
-``openwatch add`` does, without paying for Python's start-up 200 times);
-with --subprocess each add is its own ``python -m openwatch add``. Exits 1
-if any add failed, with each failure on stderr.
+It says it is ready by creating GO_FILE.ready-TAG once it has imported all it
+needs, waits until GO_FILE exists, so that every writer of a test starts at
+the same moment, and creates GO_FILE.started-TAG as it starts. By default
+each add runs the real CLI inside this process (a fresh app, connection and
+transaction every time, which is what a separate ``openwatch add`` does,
+without paying for Python's start-up 200 times); with --subprocess each add
+is its own ``python -m openwatch add``. Exits 1 if any add failed, with each
+failure on stderr.
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ def main() -> int:
     import openwatch.store.migrations  # noqa: F401
     from openwatch.cli.app import build_app
 
+    Path(f"{go}.ready-{tag}").touch()
     deadline = time.monotonic() + 60
     while not go.exists():
         if time.monotonic() > deadline:
             print("never told to start", file=sys.stderr)
             return 1
         time.sleep(0.001)
+    Path(f"{go}.started-{tag}").touch()
     failures = 0
     for number in range(count):
         argv = ["add", "--db", db, "--company", f"Writer {tag}", "--stance", "open-weights",

@@ -6,7 +6,8 @@ import pytest
 import typer
 
 from openwatch.cli.app import build_app
-from openwatch.cli.fastpath import FAST_COMMANDS, parse, run_fast
+from openwatch.cli.fastpath import parse, run_fast
+from openwatch.cli.options import FAST_COMMANDS
 from tests.conftest import Cli
 
 

@@ -14,8 +14,7 @@ import pytest
 
 from openwatch.core.claim import Stance
 from openwatch.core.crosswalk import DIMENSIONS, Access, Grade, Grades, noncommercial, place
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 GRADE_VALUES: tuple[Grade | None, ...] = (Grade.OPEN, Grade.PARTIAL, Grade.CLOSED, None)
 LICENCES = {

@@ -189,6 +189,7 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(st.lists(records(), min_size=1, max_size=5), st.booleans())
 def test_fast_and_general_paths_agree_on_any_record(batch: list[dict[str, Any]], valid_utf8: bool) -> None:
     fast = FastRecords(now=NOW, today=TODAY, valid_utf8=valid_utf8)

@@ -8,10 +8,11 @@ import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import cast
 
 import pytest
 
-from .conftest import Cli
+from tests.conftest import ROOT, Cli
 
 
 def digest(path: Path) -> str:
@@ -68,7 +69,7 @@ def test_db_check_finds_what_sqlite_cannot(sample: Cli, db_path: Path) -> None:
     report = check_report(sample, db_path, 1)
     assert report["integrity"]["ok"] and report["schema"]["ok"]
     assert "claim_versions" in str(report["foreign-keys"]["problems"])
-    problems = " ".join(map(str, report["versions"]["problems"]))
+    problems = " ".join(map(str, cast(list[str], report["versions"]["problems"])))
     assert "sample-e53 differs from its latest version in: quote" in problems
     assert "sample-e01 has no 'created' version" in problems
     assert "stale" in str(report["search-index"]["problems"])
@@ -171,7 +172,7 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "alias list": ["alias", "list"],
     "alias remove": ["alias", "remove", "Facebook"],
     "export": ["export", "--format", "json"],
-    "import": ["import", str(Path(__file__).resolve().parent.parent / "src/openwatch/data/sample.jsonl")],
+    "import": ["import", str(ROOT / "src/openwatch/data/sample.jsonl")],
     "db check": ["db", "check"],
     "db backup": ["db", "backup", "{tmp}/backup.db"],
 }

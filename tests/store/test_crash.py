@@ -26,7 +26,11 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from .conftest import Cli
+import pytest
+
+from tests.conftest import Cli
+
+pytestmark = pytest.mark.slow  # real subprocesses, or hypothesis over every field
 
 WAL_HEADER = 32
 FRAME_HEADER = 24

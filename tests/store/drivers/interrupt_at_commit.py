@@ -35,7 +35,8 @@ def main() -> int:
 
     def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
         kwargs.setdefault("factory", _InterruptedAtCommit)
-        return real_connect(*args, **kwargs)
+        conn: sqlite3.Connection = real_connect(*args, **kwargs)
+        return conn
 
     sqlite3.connect = connect  # type: ignore[assignment]
     from openwatch.cli import main as openwatch_main

@@ -13,7 +13,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from .conftest import Cli
+from tests.conftest import Cli
 
 SHEET = (
     "id,date,company,model,stance,kind,source,quote,recorded_at\n"

@@ -97,12 +97,14 @@ def test_timestamps_are_utc_with_z_and_round_trip() -> None:
     assert format_timestamp(parse_timestamp("2025-07-14T07:30:00")) == "2025-07-14T07:30:00.000000Z"
 
 
+@pytest.mark.slow
 @given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
 def test_iso_days_round_trip(day: date) -> None:
     assert parse_iso_date(day.isoformat()).start == day
     assert str(parse_iso_date(day.isoformat())) == day.isoformat()
 
 
+@pytest.mark.slow
 @given(st.text(max_size=30))
 def test_no_text_makes_the_date_parser_fail_other_than_cleanly(text: str) -> None:
     with contextlib.suppress(InvalidValue):
