@@ -89,7 +89,6 @@ def run_guarded(action: Callable[[], object], arguments: Mapping[str, object]) -
     Text arguments that are not UTF-8 are refused first, naming the option.
     Anything else (Typer's own ``Exit``) passes through.
     """
-    from openwatch.api.guards import changes_saved
     from openwatch.core.errors import OpenwatchError
     from openwatch.core.validate import refuse_undecodable
 
@@ -145,6 +144,14 @@ def output_lost(error: OSError, *, saved: bool) -> int:
         return 0
     error_line(f"cannot write the output: {reason}")
     return 1
+
+
+def changes_saved() -> int:
+    """How many write transactions this process has committed (``api.guards.changes_saved``),
+    without importing the store when nothing has used it yet: then there were none."""
+    store_db = sys.modules.get("openwatch.store.db")
+    count: int = store_db.commit_count() if store_db is not None else 0
+    return count
 
 
 def reader_gone() -> int:
