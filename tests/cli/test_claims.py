@@ -64,11 +64,11 @@ def test_a_reading_command_on_a_missing_database_creates_nothing(cli: Cli, db_pa
 
 def test_init_sample_twice_adds_nothing_the_second_time(cli: Cli) -> None:
     first = cli("init", "--sample")
-    assert "60 claims added" in first.stderr
+    assert "61 claims added" in first.stderr
     second = cli("init", "--sample")
-    assert "0 claims added, 60 already there" in second.stderr
+    assert "0 claims added, 61 already there" in second.stderr
     claims = json.loads(cli("export", "--format", "json").stdout)
-    assert len(claims) == 60 == len({c["id"] for c in claims})
+    assert len(claims) == 61 == len({c["id"] for c in claims})
 
 
 def test_init_sample_never_reverts_a_users_edit(sample: Cli, db_path: Path) -> None:

@@ -1,165 +1,122 @@
-"""The EOSAI crosswalk, checked row by row against the table in the README.
-
-The README's table is the documentation users read; parsing it here means the
-code and the table cannot drift apart. For each row, every combination of
-grades it matches (and no earlier row matches) must give the row's stance.
-"""
+"""The EOSAI crosswalk's rules, on grades and licences given directly."""
 
 from __future__ import annotations
-
-import itertools
-import re
 
 import pytest
 
 from openwatch.core.claim import Stance
-from openwatch.core.crosswalk import DIMENSIONS, Access, Grade, Grades, noncommercial, place
-from tests.conftest import ROOT
+from openwatch.core.crosswalk import Access, Grade, Grades, WeightsLicence, place, weights_licence
 
-GRADE_VALUES: tuple[Grade | None, ...] = (Grade.OPEN, Grade.PARTIAL, Grade.CLOSED, None)
-LICENCES = {
-    "non-commercial": ("CC-BY-NC-4.0", "FAIR Noncommercial Research License v1", "Unknown (research purposes only)"),
-    "other": (None, "Apache-2.0", "Llama 3 Community License Agreement", "Unclear"),
-}
-ACCESS = {"api": (Access.API,), "closed": (Access.CLOSED,), "none": (None,)}
+OPEN, P, C = Grade.OPEN, Grade.PARTIAL, Grade.CLOSED
 
 
-def _grades(cell: str) -> set[Grade | None]:
-    if cell == "any":
-        return set(GRADE_VALUES)
-    found: set[Grade | None] = set()
-    for part in cell.split(","):
-        part = part.strip()
-        found.add(None if part == "—" else Grade(part))
-    return found
+def grades(
+    base: Grade | None, end: Grade | None, licences: Grade | None = C, code: Grade | None = C, data: Grade | None = C
+) -> Grades:
+    return Grades(base, end, licences, code, data, data)
 
 
-def _licences(cell: str) -> set[str | None]:
-    if cell == "any":
-        return {name for names in LICENCES.values() for name in names}
-    return set(LICENCES[cell])
-
-
-def _access(cell: str) -> set[Access | None]:
-    if cell == "any":
-        return {a for values in ACCESS.values() for a in values}
-    return set(ACCESS[cell])
-
-
-def readme_rows() -> list[tuple[str, list[set[object]], Stance]]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("### The crosswalk", 1)[1].split("\n### ", 1)[0]
-    rows = []
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if not line.startswith("|") or not re.fullmatch(r"\d+", cells[0]):
-            continue
-        number, *grade_cells = cells[:6]
-        licence_cell, access_cell, stance_cell = cells[6], cells[7], cells[8]
-        sets: list[set[object]] = [set(_grades(c)) for c in grade_cells]
-        sets.append(set(_licences(licence_cell)))
-        sets.append(set(_access(access_cell)))
-        rows.append((number, sets, Stance(stance_cell.strip("`"))))
-    return rows
-
-
-ROWS = readme_rows()
-
-
-def test_the_readme_table_has_every_rule() -> None:
-    assert [number for number, _, _ in ROWS] == [str(n) for n in range(1, 12)]
-
-
-def _matches(sets: list[set[object]], combination: tuple[object, ...]) -> bool:
-    return all(value in allowed for value, allowed in zip(combination, sets, strict=True))
-
-
-ALL_COMBINATIONS = list(
-    itertools.product(
-        *([GRADE_VALUES] * 5),
-        [name for names in LICENCES.values() for name in names],
-        [Access.API, Access.CLOSED, None],
-    )
-)
-
-
-@pytest.mark.parametrize(("number", "sets", "stance"), ROWS, ids=[f"row{r[0]}" for r in ROWS])
-def test_each_readme_row_gives_its_stance(number: str, sets: list[set[object]], stance: Stance) -> None:
-    earlier = [r[1] for r in ROWS if int(r[0]) < int(number)]
-    checked = 0
-    for combination in ALL_COMBINATIONS:
-        if not _matches(sets, combination) or any(_matches(e, combination) for e in earlier):
-            continue
-        grades = Grades(*combination[:5])  # type: ignore[arg-type]
-        placed = place(grades, combination[5], combination[6])  # type: ignore[arg-type]
-        assert placed.stance is stance, (number, grades, combination[5:], placed)
-        checked += 1
-    assert checked, f"row {number} is shadowed by earlier rows"
-
-
-def test_the_table_covers_every_combination() -> None:
-    for combination in ALL_COMBINATIONS:
-        assert any(_matches(sets, combination) for _, sets, _ in ROWS), combination
-
-
-OPEN = Grade.OPEN
-PARTIAL = Grade.PARTIAL
-CLOSED = Grade.CLOSED
+def placed(g: Grades, notes: str | None = None, end: str | None = None, model: str = "M") -> Stance:
+    return place(g, weights_licence(notes, end, model), notes=notes).stance
 
 
 @pytest.mark.parametrize(
-    ("grades", "licence", "stance", "deciding"),
+    ("base", "end", "available"),
     [
-        ((OPEN, OPEN, OPEN, OPEN, OPEN), "Apache-2.0", Stance.OPEN_SOURCE, [f"{d}=open" for d in DIMENSIONS]),
-        (
-            (OPEN, OPEN, CLOSED, OPEN, PARTIAL),
-            "MIT License",
-            Stance.OPEN_WEIGHTS,
-            ["weights_endmodel=open", "licenses=open", "trainingcode=closed", "datasources_endmodel=partial"],
-        ),
-        (
-            (PARTIAL, CLOSED, CLOSED, CLOSED, CLOSED),
-            "Llama 3.3 Community License Agreement",
-            Stance.WEIGHTS_RESTRICTED,
-            ["weights_endmodel=partial"],
-        ),
-        ((OPEN, PARTIAL, OPEN, OPEN, OPEN), "Apache-2.0", Stance.WEIGHTS_RESTRICTED,
-         ["weights_endmodel=open", "licenses=partial"]),
-        (
-            (OPEN, PARTIAL, CLOSED, CLOSED, CLOSED),
-            "CC-BY-NC-4.0",
-            Stance.WEIGHTS_NONCOMMERCIAL,
-            ["weights_endmodel=open", "licenses=partial", "licence=CC-BY-NC-4.0"],
-        ),
-        ((CLOSED, CLOSED, PARTIAL, CLOSED, CLOSED), "Meta Llama 3 Community License", Stance.UNKNOWN,
-         ["weights_endmodel=closed"]),
+        (OPEN, OPEN, True),
+        (P, C, True),
+        (C, P, True),
+        (None, OPEN, True),
+        (C, C, False),
+        (None, None, False),
+        (C, None, False),
     ],
 )
-def test_deciding_dimensions_are_named(
-    grades: tuple[Grade, ...], licence: str, stance: Stance, deciding: list[str]
+def test_weights_are_available_when_either_grade_is_open_or_partial(
+    base: Grade | None, end: Grade | None, available: bool
 ) -> None:
-    placed = place(Grades(*grades), licence)
-    assert placed.stance is stance
-    assert list(placed.deciding) == deciding
-    assert placed.reason
+    stance = placed(grades(base, end), end="Apache-2.0")
+    assert (stance is Stance.OPEN_WEIGHTS) is available
+    if not available:
+        assert stance is Stance.UNKNOWN
+
+
+def test_a_stated_access_places_a_record_without_weights() -> None:
+    none = WeightsLicence(None, None, "none")
+    assert place(grades(C, C), none, access=Access.API).stance is Stance.API
+    assert place(grades(C, C), none, access=Access.CLOSED).stance is Stance.CLOSED
+
+
+def test_the_weights_statement_wins_over_endmodellicense() -> None:
+    found = weights_licence(
+        "Weights: MIT. Code: not released. Data: not disclosed.", "DeepSeek License Agreement", "R1"
+    )
+    assert found.licence is not None and found.licence.name == "MIT"
+    assert found.origin == "licences notes"
+    assert found.disagreement is not None and "DeepSeek License Agreement" in found.disagreement
+
+
+def test_the_same_licence_written_two_ways_is_no_disagreement() -> None:
+    found = weights_licence("Weights: Apache 2.0. Code: Apache-2.0.", "Apache License 2.0", "M")
+    assert found.disagreement is None and found.licence is not None and found.licence.name == "Apache-2.0"
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"),
+    ("licences", "code", "data", "stance"),
     [
-        ("CC-BY-NC-SA-4.0", True),
-        ("CC-BY-NC-ND", True),
-        ("Stability AI Non-Commercial Research Community License Agreement", True),
-        ("FLUX [dev] Non-Commercial License v2.0", True),
-        ("Research-only RAIL-M5", True),
-        ("Non-commercial license", True),
-        ("Apache-2.0", False),
-        ("CC-BY-4.0", False),
-        ("Llama 4 Community License Agreement", False),
-        ("Purposely left ambiguous", False),
-        ("CreativeML Open RAIL-M", False),
-        (None, False),
+        (OPEN, OPEN, OPEN, Stance.OPEN_SOURCE),
+        (P, OPEN, OPEN, Stance.OPEN_WEIGHTS),
+        (OPEN, C, OPEN, Stance.OPEN_WEIGHTS),
+        (OPEN, OPEN, P, Stance.OPEN_WEIGHTS),
     ],
 )
-def test_noncommercial_licence_names(name: str | None, expected: bool) -> None:
-    assert noncommercial(name) is expected
+def test_open_source_needs_licences_code_and_data_open(
+    licences: Grade, code: Grade, data: Grade, stance: Stance
+) -> None:
+    assert placed(grades(OPEN, OPEN, licences, code, data), end="MIT") is stance
+
+
+def test_an_osi_licence_graded_closed_is_still_open_weights() -> None:
+    # The licences grade covers code and data: GPT OSS, DeepSeek R1.
+    assert placed(grades(OPEN, OPEN, C), notes="Apache 2.0 license for model weights only", end="Apache 2.0") is (
+        Stance.OPEN_WEIGHTS
+    )
+
+
+def test_a_custom_licence_the_notes_call_not_osi_is_restricted() -> None:
+    notes = "Usage requires signing Meta's bespoke 'community license', not an OSI recognised open license"
+    assert placed(grades(P, P), notes=notes, end="Unclear") is Stance.WEIGHTS_RESTRICTED
+
+
+def test_a_known_custom_licence_gives_its_stance() -> None:
+    assert placed(grades(P, P, P), end="Llama 3.3 Community License Agreement") is Stance.WEIGHTS_RESTRICTED
+    assert placed(grades(OPEN, OPEN, OPEN, OPEN, OPEN), end="CC-BY-NC-4.0") is Stance.WEIGHTS_NONCOMMERCIAL
+
+
+def test_non_commercial_words_on_an_unknown_licence() -> None:
+    assert (
+        placed(grades(OPEN, OPEN), notes="Weights: Research purposes only. Code: no.") is Stance.WEIGHTS_NONCOMMERCIAL
+    )
+
+
+def test_modified_mit_is_resolved_by_model_or_unknown() -> None:
+    assert placed(grades(C, OPEN), end="Modified MIT License", model="Devstral 2") is Stance.WEIGHTS_RESTRICTED
+    assert placed(grades(C, OPEN), end="Modified MIT License", model="Kimi K2.5") is Stance.UNKNOWN
+    # Even when the notes say it is not OSI-approved: which licence it is stays unknown.
+    assert placed(grades(C, OPEN), notes="Modified MIT, not an OSI-approved license.", end="Modified MIT") is (
+        Stance.UNKNOWN
+    )
+
+
+def test_an_unknown_or_missing_licence_is_unknown_with_the_reason() -> None:
+    result = place(grades(OPEN, OPEN), weights_licence(None, "BAAI Aquila Model Licence Agreement", "Aquila"))
+    assert result.stance is Stance.UNKNOWN and "does not know" in result.reason
+    result = place(grades(OPEN, OPEN), weights_licence("Weights: unknown. Code: unknown.", "Unknown", "X"))
+    assert result.stance is Stance.UNKNOWN and "names no licence" in result.reason
+
+
+def test_weights_said_not_available() -> None:
+    result = place(
+        grades(OPEN, C), weights_licence("Weights: Not available. Code: Apache-2.0.", "MIT License", "dolly")
+    )
+    assert result.stance is Stance.UNKNOWN and "not available" in result.reason

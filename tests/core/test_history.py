@@ -252,7 +252,7 @@ def test_gap_holds_a_company_wide_statement_against_each_model_as_of_its_date() 
     mixed = claim("2025-07-14", "mixed", cid="e54")
     planned = claim("2025-04-05", "open-source", model="Behemoth", planned=True, cid="e45")
     found = history.gaps([mixed, later_model, open_source, llama31, osi, planned])
-    assert [(g.stated.id, g.evidence.id, g.model) for g in found] == [
+    assert [(g.stated.id, g.evidence.id if g.evidence else None, g.model) for g in found] == [
         ("e31b", "e12", "Llama 2"),
         ("e31b", "e31a", "Llama 3.1"),
     ]
@@ -274,7 +274,12 @@ def test_gap_flags_only_more_openness_said_than_shipped_and_never_unordered_or_p
         [shipped, planned_evidence, honest, modest, boast, unknown, intent, reported, before_any_evidence,
          mixed_evidence, vs_mixed]
     )
-    assert [(g.stated.id, g.evidence.id) for g in found] == [(boast.id, shipped.id)]
+    # Words with nothing ordered to be held against are said to lack evidence, never cleared.
+    assert [(g.stated.id, g.evidence.id if g.evidence else None, g.finding.value) for g in found] == [
+        (before_any_evidence.id, None, "no evidence"),
+        (boast.id, shipped.id, "more open than shipped"),
+        (vs_mixed.id, None, "no evidence"),
+    ]
 
 
 def test_a_company_wide_statement_is_held_against_company_wide_evidence_too() -> None:
@@ -356,7 +361,8 @@ def results(claims: list[Claim]) -> object:
         [(r.model, r.before, r.after, r.direction, r.between) for r in history.diff(claims, date(2025, 1, 5), day)],
         [(m.claim.id, m.before, m.direction) for m in history.newest_first(history.all_moves(claims))],
         [(c.date, [m.id for m in c.claims]) for c in history.conflicts(claims)],
-        [(g.stated.id, g.evidence.id) for g in history.gaps(claims)],
+        [(g.stated.id, g.evidence.id if g.evidence else None, g.finding) for g in history.gaps(claims)],
+        [(r.model, [(v.role, v.claim.id) for v in r.verdicts], r.disagree) for r in history.verdicts(claims)],
     )
 
 

@@ -76,7 +76,7 @@ def test_jsonl_round_trip_is_byte_identical_with_aliases_and_retractions(
     (tmp_path / "claims.jsonl").write_bytes(first)
     other = tmp_path / "other.db"
     result = sample("import", str(tmp_path / "claims.jsonl"), "--db", str(other))
-    assert "61 added, 0 updated, 0 unchanged, 2 aliases added" in result.stderr
+    assert "62 added, 0 updated, 0 unchanged, 2 aliases added" in result.stderr
     assert exported(sample, "--format", "jsonl", "--include-retracted", "--db", str(other)) == first
     names = sample.json("alias", "list", "--db", str(other))
     assert {a["alias"] for a in names} == {"Facebook", "L4B"}
@@ -424,7 +424,7 @@ def test_an_import_into_an_empty_database_leaves_its_schema_as_it_was(
                      encoding="utf-8")
     cli("import", str(sheet), code=0 if good else 1)
     assert _schema(db_path) == before
-    assert "all 5 checks passed" in cli("db", "check").stderr
+    assert "all 6 checks passed" in cli("db", "check").stderr
     with sqlite3.connect(db_path) as conn:
         plan = " ".join(str(row) for row in conn.execute(
             "EXPLAIN QUERY PLAN SELECT id FROM claims WHERE date_start >= '2025-01-20'"))

@@ -110,8 +110,8 @@ def test_an_import_killed_while_writing_leaves_none_of_it(sample: Cli, db_path: 
     kill_while_writing(db_path, write_claims(tmp_path / "big.jsonl", 20_000))
 
     result = sample("db", "check")
-    assert "all 5 checks passed" in result.stderr
-    assert claim_count(db_path) == 60 + 1  # the sample and the earlier add, nothing of the import
+    assert "all 6 checks passed" in result.stderr
+    assert claim_count(db_path) == 61 + 1  # the sample and the earlier add, nothing of the import
     assert sample.json("show", kept)[0]["source"] == "kept"
     assert not [c for c in sample.json("companies") if c["company"].startswith("Bulk")]
 
@@ -130,7 +130,7 @@ def test_an_import_into_an_empty_database_killed_while_writing_leaves_its_indexe
     before = schema(db_path)
     assert any(name == "claims_series" for _, name, _ in before)
     kill_while_writing(db_path, write_claims(tmp_path / "big.jsonl", 20_000))
-    assert "all 5 checks passed" in cli("db", "check").stderr
+    assert "all 6 checks passed" in cli("db", "check").stderr
     assert schema(db_path) == before
     assert claim_count(db_path) == 0
 
@@ -140,5 +140,5 @@ def test_an_import_that_finishes_leaves_all_of_it(sample: Cli, db_path: Path, tm
     _, stderr = done.communicate(timeout=120)
     assert done.returncode == 0, stderr
     assert b"2,000 added" in stderr
-    assert "all 5 checks passed" in sample("db", "check").stderr
-    assert claim_count(db_path) == 60 + 2_000
+    assert "all 6 checks passed" in sample("db", "check").stderr
+    assert claim_count(db_path) == 61 + 2_000

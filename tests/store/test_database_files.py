@@ -30,7 +30,7 @@ def check_report(cli: Cli, db: Path, code: int) -> dict[str, dict[str, object]]:
 
 def test_db_check_passes_on_a_sound_database(sample: Cli, db_path: Path) -> None:
     report = check_report(sample, db_path, 0)
-    assert set(report) == {"integrity", "foreign-keys", "schema", "versions", "search-index"}
+    assert set(report) == {"integrity", "foreign-keys", "schema", "versions", "search-index", "licences"}
     assert all(item["ok"] for item in report.values())
     table = sample("db", "check").stdout
     assert "integrity" in table and "FAILED" not in table
@@ -87,7 +87,7 @@ def test_backup_makes_a_checked_copy_and_never_overwrites_without_force(
     copy = tmp_path / "copies" / "openwatch-backup.db"
     copy.parent.mkdir()
     result = sample("db", "backup", str(copy))
-    assert "60 claims" in result.stderr
+    assert "61 claims" in result.stderr
     check_report(sample, copy, 0)
     assert sample.json("show", "sample-e53", "--db", str(copy)) == sample.json("show", "sample-e53")
     with raw(copy) as conn:
@@ -98,7 +98,7 @@ def test_backup_makes_a_checked_copy_and_never_overwrites_without_force(
     assert "already exists" in sample("db", "backup", str(copy), code=1).stderr
     assert digest(copy) == before
     sample("db", "backup", str(copy), "--force")
-    assert "61 claims" in sample("db", "backup", str(copy), "--force").stderr
+    assert "62 claims" in sample("db", "backup", str(copy), "--force").stderr
     assert sorted(p.name for p in copy.parent.iterdir()) == ["openwatch-backup.db"]  # no temporary left over
 
     assert "the database itself" in sample("db", "backup", str(db_path), "--force", code=1).stderr
@@ -165,6 +165,8 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "conflicts": ["conflicts"],
     "gap": ["gap"],
     "report": ["report", "Meta", "-o", "{tmp}/report.md"],
+    "trajectory": ["trajectory"],
+    "site": ["site", "{tmp}/site"],
     "search": ["search", "open"],
     "companies": ["companies"],
     "models": ["models"],
@@ -175,9 +177,11 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "import": ["import", str(ROOT / "src/openwatch/data/sample.jsonl")],
     "db check": ["db", "check"],
     "db backup": ["db", "backup", "{tmp}/backup.db"],
+    "verdicts": ["verdicts", "Meta"],
+    "verify": ["verify", "--report"],
 }
 # Commands that never open the database.
-NOT_OPENING = {"db path"}
+NOT_OPENING = {"db path", "licences"}
 
 
 def all_commands() -> set[str]:

@@ -123,4 +123,4 @@ def test_a_claim_repeated_in_a_later_batch_is_indexed_and_versioned_as_it_ends(
     history = cli.json("history", "c1")
     assert [(v["change"], v["changed_at"]) for v in history] == [("created", "2025-07-20T10:00:00.000000Z")]
     assert history[0]["claim"]["quote"] == "shelving frontier"
-    assert "all 5 checks passed" in cli("db", "check").stderr
+    assert "all 6 checks passed" in cli("db", "check").stderr

@@ -44,13 +44,20 @@ COMMAND_MODULES: dict[str, str] = {
     "conflicts": "views",
     "gap": "views",
     "report": "views",
+    "verdicts": "verdicts",
+    "licences": "verdicts",
+    # publishing
+    "trajectory": "publish",
+    "site": "publish",
     # moving claims in and out
     "export": "transfer",
     "import": "transfer",
     # finding claims
     "search": "search",
+    # checking the evidence
+    "verify": "verify",
 }
-MODULE_ORDER = ("admin", "claims", "views", "transfer", "search")
+MODULE_ORDER = ("admin", "claims", "views", "verdicts", "publish", "transfer", "search", "verify")
 
 # (command, first line of its help), in the order the full app lists them
 # (Typer lists commands, then groups). tests/test_help.py checks that
@@ -71,10 +78,15 @@ OVERVIEW: tuple[tuple[str, str], ...] = (
     ("changes", "List stance moves across all vendors, newest first: the feed to watch."),
     ("conflicts", "List claims of one series on one date that disagree about the stance."),
     ("gap", "Show what a vendor said beside what it shipped or was judged to ship."),
-    ("report", "Write a company's timeline, status, said-versus-shipped and chart to a file."),
+    ("report", "Write a company's chart, status, said-versus-shipped and timeline to a file."),
+    ("verdicts", "Show each source's latest verdict on a company's models side by side."),
+    ("licences", "List the licence table: OSI approval, commercial use, restrictions, the stance each supports."),
+    ("trajectory", "Show each model's stance at its release, per vendor: who is opening, who is closing."),
+    ("site", "Write a static website of the tracker: vendors, charts, timelines, Atom feeds, downloads."),
     ("export", "Export claims, ordered by date then id, to stdout or a file."),
     ("import", "Import claims (and aliases) from a CSV, JSON or JSONL file."),
     ("search", "Search claims' quotes, notes, sources and models, best match first."),
+    ("verify", "Check each claim's link: still there, quote still on the page, changed since, archived copy."),
     ("alias", "Other names for a company or a model."),
     ("db", "The database file: where it is, a check of it, a safe copy."),
 )

@@ -159,9 +159,12 @@ def add(
     """
     from openwatch.api import files
     from openwatch.core.dates import utc_now
+    from openwatch.core.licences import normalise_licence_name
     from openwatch.core.validate import ClaimFields
 
     required = _prompt_missing({"company": company, "stance": stance, "date": date, "source": source})
+    # Licence names are recorded as the licence table names them ("apache 2.0" -> Apache-2.0).
+    named = normalise_licence_name(license, model)
     fields = ClaimFields(
         date=required["date"],
         company=required["company"],
@@ -172,11 +175,13 @@ def add(
         source=required["source"],
         url=url,
         quote=_read_text_option(quote, quote_file, "quote"),
-        license=license,
+        license=named.name,
         note=note,
     )
     stored = files.add(db, fields, now=utc_now(), today=today(), new_name=new_name)
     typer.echo(stored.id)
+    if named.message:
+        say(named.message[0].upper() + named.message[1:])
     say(f"Recorded {stored.stance.value} for {_where(stored)} on {stored.date}")
 
 
@@ -193,7 +198,9 @@ def show(
     from openwatch.core.records import claim_to_record
 
     with Tracker.open(db) as tracker:
-        record = claim_to_record(tracker.show(claim_id))
+        claim = tracker.show(claim_id)
+        record = claim_to_record(claim)
+        evidence = tracker.evidence([claim.id])[claim.id] if claim.url and fmt is OutputFormat.table else None
     if fmt is not OutputFormat.table:
         from openwatch.core.records import ALL_FIELDS
         from openwatch.exchange.writers import write_csv, write_json
@@ -205,9 +212,16 @@ def show(
             else:
                 write_csv(ALL_FIELDS, [record], out)
     else:
+        from openwatch.render.checks import evidence_lines
         from openwatch.render.details import write_details
 
-        write_details(record, sys.stdout)
+        # What verify found of the link, beside the link (the archived copy too).
+        shown: dict[str, object] = {}
+        for key, value in record.items():
+            shown[key] = value
+            if key == "url":
+                shown.update(evidence_lines(evidence))
+        write_details(shown, sys.stdout)
 
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="A claim id, or any unique prefix of one.")]

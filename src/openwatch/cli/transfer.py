@@ -15,7 +15,7 @@ from openwatch.cli.common import CompaniesOption, DbOption, guarded, say, today
 from openwatch.core.errors import OpenwatchError
 
 if TYPE_CHECKING:  # only for annotations: a command imports what it uses when it runs
-    from openwatch.api.files import IndexImport
+    from openwatch.api.indexes import IndexImport
 
 
 class ExportFormat(enum.StrEnum):
@@ -26,6 +26,8 @@ class ExportFormat(enum.StrEnum):
 
 class ImportSource(enum.StrEnum):
     eosai = "eosai"
+    epoch = "epoch"
+    mot = "mot"
 
 
 def register(app: typer.Typer) -> None:
@@ -133,7 +135,10 @@ def import_(
         str,
         typer.Argument(
             metavar="FILE",
-            help="A CSV, JSON or JSONL file; - for standard input. With --from eosai: a record or a folder.",
+            help=(
+                "A CSV, JSON or JSONL file; - for standard input. With --from eosai: a record or a folder; "
+                "epoch: Epoch AI's models CSV; mot: the Model Openness Tool's folder of records."
+            ),
         ),
     ],
     fmt: Annotated[
@@ -156,11 +161,20 @@ def import_(
     ] = False,
     source: Annotated[
         ImportSource | None,
-        typer.Option("--from", help="Read another index's records: eosai (European Open Source AI Index)."),
+        typer.Option(
+            "--from",
+            help="Read another index's records: eosai (European Open Source AI Index), epoch (Epoch AI), "
+            "mot (Model Openness Tool).",
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", help="With --from: when the snapshot was taken (default today)."),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="With --from: when the snapshot was taken (default: the reference snapshot, EOSAI 2026-06-12, "
+            "MOT 2026-05-11; Epoch dates each row by its Last modified day).",
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -176,25 +190,29 @@ def import_(
 
     With --from eosai, FILE is a European Open Source AI Index record
     (.yaml) or a folder of them, imported as assessed claims through the
-    crosswalk in the README (CC-BY 4.0, https://osai-index.eu/); a record
-    whose grades changed since the last snapshot adds a new claim dated
-    --as-of.
+    crosswalk in the README (CC-BY 4.0, https://osai-index.eu/); with
+    --from epoch, Epoch AI's models CSV (CC BY 4.0); with --from mot, the
+    Model Openness Tool's records (MIT). Each verdict is dated when the
+    index gave it; a record whose verdict changed adds a new claim, and a
+    claim an earlier openwatch backdated is re-dated as an edit.
 
     Example: openwatch import claims.jsonl
 
     Example: openwatch import sheet.csv --dry-run
 
     Example: openwatch import --from eosai main-database/ --as-of 2026-06-12 --dry-run
+
+    Example: openwatch import --from epoch all-ml-systems.csv --skip-invalid
     """
     from openwatch.core.errors import InvalidValue
 
-    if source is ImportSource.eosai:
+    if source is not None:
         if fmt is not None or raw:
-            raise InvalidValue("from", "--format and --raw are for files of claims, not with --from eosai")
-        _import_index(Path(file), as_of=as_of, dry_run=dry_run, skip_invalid=skip_invalid, db=db)
+            raise InvalidValue("from", f"--format and --raw are for files of claims, not with --from {source.value}")
+        _import_index(source, Path(file), as_of=as_of, dry_run=dry_run, skip_invalid=skip_invalid, db=db)
         return
     if as_of is not None:
-        raise InvalidValue("as-of", "--as-of dates another index's snapshot: use it with --from eosai")
+        raise InvalidValue("as-of", "--as-of dates another index's snapshot: use it with --from")
     from openwatch.api.files import import_records
     from openwatch.core.dates import utc_now
     from openwatch.core.merge import describe_problems
@@ -237,15 +255,24 @@ def import_(
     say(f"Dry run: {summary} (nothing written)" if dry_run else summary)
 
 
-def _import_index(path: Path, *, as_of: str | None, dry_run: bool, skip_invalid: bool, db: Path | None) -> None:
-    from openwatch.api.files import import_eosai
-    from openwatch.core.dates import PartialDate, parse_claim_date, utc_now
+def _import_index(
+    source: ImportSource, path: Path, *, as_of: str | None, dry_run: bool, skip_invalid: bool, db: Path | None
+) -> None:
+    from openwatch.api.indexes import IndexSource, import_index
+    from openwatch.core.dates import parse_claim_date, utc_now
     from openwatch.render.safe import visible
 
     now = today()
-    snapshot = parse_claim_date(as_of, now) if as_of else PartialDate.of(now)
-    result = import_eosai(
-        db, path, as_of=snapshot, now=utc_now(), today=now, dry_run=dry_run, skip_invalid=skip_invalid
+    snapshot = parse_claim_date(as_of, now) if as_of else None
+    result = import_index(
+        db,
+        IndexSource(source.value),
+        path,
+        as_of=snapshot,
+        now=utc_now(),
+        today=now,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
     )
     if result.invalid and not skip_invalid:
         for line in result.invalid[:MAX_ERRORS_SHOWN]:
@@ -263,25 +290,39 @@ MAX_ERRORS_SHOWN = 50
 
 
 def _index_summary(result: IndexImport, *, dry_run: bool) -> None:
-    """The summary on stderr: counts, organisations new to the tracker, the attribution."""
-    from openwatch.exchange.eosai import ATTRIBUTION
+    """The summary on stderr: counts, names, licences the table does not know, the attribution."""
+    from openwatch.api.indexes import attribution
 
-    as_of = result.snapshot
+    what = f"{result.source.label} snapshot {result.snapshot}" if result.snapshot else f"{result.source.label} file"
     verb = "would add" if dry_run else "added"
-    line = (
-        f"EOSAI snapshot {as_of}: {result.read} record{'' if result.read == 1 else 's'} read; "
-        f"{len(result.added)} {verb}, "
-        f"{len(result.reassessed)} re-assessed (new claims dated {as_of}), {result.unchanged} unchanged"
-    )
+    records = "record" if result.read == 1 else "records"
+    line = f"{what}: {result.read} {records} read; {len(result.added)} {verb}, {len(result.reassessed)} re-assessed"
+    if result.redated:
+        line += f", {len(result.redated)} re-dated to the assessment date"
+    if result.reread:
+        line += f", {len(result.reread)} re-read through the licence table"
+    line += f", {result.unchanged} unchanged"
+    if result.not_assessed:
+        line += f", {result.not_assessed} not assessed (no claim)"
     if result.invalid:
         line += f", {len(result.invalid)} skipped as invalid"
     say(line + (" (dry run: nothing written)" if dry_run else ""))
-    for problem in result.invalid:
+    for problem in result.invalid[:MAX_ERRORS_SHOWN]:
         say(f"  skipped {problem}")
+    for spelling, vendor in result.aliases_added:
+        say(f"  alias added: {spelling} -> {vendor} (openwatch's list of index spellings)")
+    for spelling, vendor in result.alias_clashes:
+        say(f"  {spelling} is tracked as a company of its own; the list of index spellings says it is {vendor}: "
+            f"'openwatch alias add \"{spelling}\" \"{vendor}\"' merges it")
     if result.new_companies:
         say("Organisations openwatch did not track (imported under their own names; "
             "'openwatch alias add NAME COMPANY' merges one into a tracked company):")
         for name, near in sorted(result.new_companies.items(), key=lambda item: item[0].casefold()):
             hint = "nearest: " + ", ".join(near) if near else "no near match"
             say(f"  {name} ({hint})")
-    say(ATTRIBUTION)
+    if result.unknown_licences:
+        names = ", ".join(f"{name} ({count})" for name, count in sorted(result.unknown_licences.items())[:10])
+        more = len(result.unknown_licences) - 10
+        say(f"Licences the licence table does not know (recorded as written): {names}"
+            + (f" and {more} more" if more > 0 else ""))
+    say(attribution(result.source))

@@ -1,28 +1,27 @@
-"""The crosswalk from the European Open Source AI Index's grades to the stance scale.
+"""The crosswalk from the European Open Source AI Index's records to the stance scale.
 
 The index grades a model dimension by dimension as ``open``, ``partial`` or
-``closed``. Five of its dimensions say what DESIGN.md's stances are about:
-the end model's weights, the data sources of the base and of the end model,
-the licences, and the training code. ``place`` reads them (plus the end
-model's licence name, for non-commercial terms) and returns a stance with the
-dimensions that decided it. The rules, in order (the README's table spells out
-every combination):
+``closed``. Its ``licenses`` grade covers weights, code and data together
+("Weights: MIT. Code: not released. Data: not disclosed." is graded closed),
+and a ``partial`` weights grade may mean gated or merely undocumented, so
+neither grade alone says which weights stance a model has. The crosswalk
+therefore asks two questions (the README's table spells out every rule):
 
-1. weights not graded or graded ``closed``: ``unknown`` -- a closed grade
-   says no weights, not whether there is an API or no access at all; only an
-   explicit access statement in the record (``access``) turns it into
-   ``api`` or ``closed``.
-2. a licence name with non-commercial terms (``CC-BY-NC``, "Non-Commercial",
-   "research only") on downloadable weights: ``weights-noncommercial``;
-   if the licences are nevertheless graded ``open`` the record contradicts
-   itself and the stance is ``unknown``.
-3. weights ``partial`` (gated, behind a consent form, delta weights): ``weights-restricted``.
-4. weights ``open`` and licences not graded: ``unknown``; graded ``partial``
-   or ``closed`` (custom or use-restricted terms): ``weights-restricted``.
-5. weights ``open``, licences ``open``, training code and both data sources
-   ``open``: ``open-source``; otherwise ``open-weights``.
+1. Are there weights to download? Yes when either weights grade (base or end
+   model) is ``open`` or ``partial``. If not, ``unknown`` -- unless the record
+   states API access or none (``access``).
+2. Under which licence? The weights' own licence decides, through the
+   licence table (``openwatch.core.licences``): a "Weights: X" statement in
+   the licences notes wins over the record's ``endmodellicense``; a licence
+   the table does not know is ``weights-noncommercial`` when its name says
+   non-commercial, ``weights-restricted`` when the notes call it custom or
+   not OSI-recognised, and otherwise ``unknown``.
 
-Nothing here guesses: a combination the rules do not cover is ``unknown``.
+``open-source`` needs more than an OSI-approved weights licence: the
+licences, training code and both data sources graded ``open`` too.
+
+Nothing here guesses: a record the rules cannot place is ``unknown`` with the
+reason.
 """
 
 from __future__ import annotations
@@ -30,12 +29,18 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from openwatch.core.claim import Stance
+
+if TYPE_CHECKING:  # the licence table is loaded by the functions that read licences, not by `show`
+    from openwatch.core.licences import Licence
 
 SOURCE = "European Open Source AI Index"
 """The ``source`` of every claim imported from the index."""
 INDEX_URL = "https://osai-index.eu/"
+SNAPSHOT_DATE = "2026-06-12"
+"""The date of the bundled reference snapshot (commit 5a388e8 of the index's database)."""
 ATTRIBUTION = (
     "Assessment from the European Open Source AI Index (https://osai-index.eu/), CC-BY 4.0. "
     'Liesenfeld, A. and Dingemanse, M., 2024. "Rethinking open source generative AI: open-washing '
@@ -68,14 +73,25 @@ class Access(enum.Enum):
     CLOSED = "closed"
 
 
-DIMENSIONS = ("weights_endmodel", "licenses", "trainingcode", "datasources_basemodel", "datasources_endmodel")
+DIMENSIONS = (
+    "weights_basemodel",
+    "weights_endmodel",
+    "licenses",
+    "trainingcode",
+    "datasources_basemodel",
+    "datasources_endmodel",
+)
 """The index's dimensions the crosswalk reads, in the order notes name them."""
+ID_DIMENSIONS = DIMENSIONS[1:]
+"""The dimensions a claim id is fixed by (the first crosswalk's five, so ids stay stable)."""
+OPEN_SOURCE_DIMENSIONS = ("licenses", "trainingcode", "datasources_basemodel", "datasources_endmodel")
 
 
 @dataclass(frozen=True, slots=True)
 class Grades:
-    """The five grades the crosswalk reads; None where the record has no grade."""
+    """The grades the crosswalk reads; None where the record has no grade."""
 
+    weights_basemodel: Grade | None
     weights_endmodel: Grade | None
     licenses: Grade | None
     trainingcode: Grade | None
@@ -86,9 +102,25 @@ class Grades:
         value: Grade | None = getattr(self, dimension)
         return value
 
-    def as_text(self) -> str:
+    def as_text(self, dimensions: tuple[str, ...] = DIMENSIONS) -> str:
         """``weights_endmodel=open, licenses=partial, ...`` (missing ones as ``none``)."""
-        return ", ".join(f"{d}={self.get(d) or 'none'}" for d in DIMENSIONS)
+        return ", ".join(f"{d}={self.get(d) or 'none'}" for d in dimensions)
+
+
+@dataclass(frozen=True, slots=True)
+class WeightsLicence:
+    """The licence of a record's weights, where it was read, and any disagreement."""
+
+    written: str | None
+    """The name as the record writes it (None: the record names none)."""
+    licence: Licence | None
+    """The licence table's entry (None: the table cannot tell)."""
+    origin: str
+    """``licences notes``, ``endmodellicense`` or ``none``."""
+    disagreement: str | None = None
+    """Set when the licences notes and ``endmodellicense`` name different licences."""
+    not_available: bool = False
+    """The licences notes say the weights are not available."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +138,22 @@ class Placement:
 # words themselves, and research-only grants.
 _NONCOMMERCIAL = re.compile(
     r"(?:\bNC\b|non[\s-]?commercial|research[\s-]+(?:purposes?[\s-]+)?only|research[\s-]+use[\s-]+only"
-    r"|only[\s-]+for[\s-]+research)",
+    r"|only[\s-]+for[\s-]+research|research-only)",
     re.IGNORECASE,
 )
+# How the index's notes describe a custom licence it does not count as open.
+_NOT_OSI = re.compile(
+    r"not\s+(?:an\s+)?OSI|not\s+open\s+in\s+the\s+sense\s+of\s+OSI|bespoke|custom\s+(?:\w+\s+)?licen[cs]e",
+    re.IGNORECASE,
+)
+# "Weights: MIT." -- the licence runs to the first ". " (licence names have dots only inside versions).
+_WEIGHTS_STATEMENT = re.compile(r"\bWeights:\s*(.+?)(?:\.\s|\.?$)", re.IGNORECASE | re.DOTALL)
+# Values that name no licence.
+_NO_LICENCE = re.compile(
+    r"^(?:unknown|unclear|undisclosed|none|n/?a|mixed|various|not\s+specified|unspecified|not\s+stated)\b",
+    re.IGNORECASE,
+)
+_NOT_AVAILABLE = re.compile(r"^(?:not\s+(?:available|released|shared|public))", re.IGNORECASE)
 
 
 def noncommercial(licence: str | None) -> bool:
@@ -116,61 +161,123 @@ def noncommercial(licence: str | None) -> bool:
     return bool(licence) and _NONCOMMERCIAL.search(licence or "") is not None
 
 
+def not_osi(notes: str | None) -> bool:
+    """Whether the licences notes describe a custom licence, not OSI-recognised."""
+    return bool(notes) and _NOT_OSI.search(notes or "") is not None
+
+
+def _names_licence(text: str | None) -> bool:
+    return bool(text) and _NO_LICENCE.match((text or "").strip()) is None
+
+
+def weights_licence(notes: str | None, endmodel_licence: str | None, model: str | None) -> WeightsLicence:
+    """The weights' own licence: the notes' "Weights: X" wins over ``endmodellicense``."""
+    from openwatch.core.licences import licence_key, normalise_licence
+
+    stated_match = _WEIGHTS_STATEMENT.search(notes or "")
+    stated = " ".join(stated_match.group(1).split()) if stated_match else None
+    end = " ".join(endmodel_licence.split()) if endmodel_licence and endmodel_licence.strip() else None
+    if stated is not None and _NOT_AVAILABLE.match(stated):
+        return WeightsLicence(stated, None, "licences notes", not_available=True)
+    if stated is not None and _names_licence(stated):
+        found = normalise_licence(stated, model)
+        disagreement = None
+        if end is not None and _names_licence(end):
+            other = normalise_licence(end, model)
+            same = (found is not None and other is not None and found.id == other.id) or licence_key(
+                stated
+            ) == licence_key(end)
+            if not same:
+                disagreement = f"the licences notes say the weights are under {stated}; endmodellicense says {end}"
+        return WeightsLicence(stated, found, "licences notes", disagreement)
+    if end is not None and _names_licence(end):
+        return WeightsLicence(end, normalise_licence(end, model), "endmodellicense")
+    # No field names it: the notes may open with the licence ("Apache 2.0, an OSI-approved license").
+    if notes and notes.strip():
+        found = normalise_licence(notes.strip(), model)
+        if found is not None:
+            return WeightsLicence(notes.strip(), found, "licences notes")
+    return WeightsLicence(None, None, "none")
+
+
 def _named(grades: Grades, *dimensions: str) -> tuple[str, ...]:
     return tuple(f"{d}={grades.get(d) or 'none'}" for d in dimensions)
 
 
-def place(grades: Grades, licence: str | None = None, access: Access | None = None) -> Placement:
-    """The stance the index's grades support, with the dimensions that decided it."""
-    weights = grades.weights_endmodel
-    if weights is None:
-        return Placement(Stance.UNKNOWN, _named(grades, "weights_endmodel"), "the end model's weights are not graded")
-    if weights is Grade.CLOSED:
+_AVAILABLE = (Grade.OPEN, Grade.PARTIAL)
+
+
+def place(
+    grades: Grades,
+    weights: WeightsLicence,
+    *,
+    notes: str | None = None,
+    access: Access | None = None,
+) -> Placement:
+    """The stance a record supports, with what decided it.
+
+    ``weights`` is the weights' licence (``weights_licence``); ``notes`` the
+    licences notes, read for non-commercial or custom, non-OSI terms when the
+    licence table does not know the licence.
+    """
+    from openwatch.core.licences import licence_key
+
+    weights_dims = _named(grades, "weights_basemodel", "weights_endmodel")
+    available = grades.weights_basemodel in _AVAILABLE or grades.weights_endmodel in _AVAILABLE
+    if not available:
         if access is Access.API:
-            return Placement(
-                Stance.API,
-                (*_named(grades, "weights_endmodel"), "access=api"),
-                "no weights; the record states API access",
-            )
+            return Placement(Stance.API, (*weights_dims, "access=api"), "no weights; the record states API access")
         if access is Access.CLOSED:
             return Placement(
-                Stance.CLOSED,
-                (*_named(grades, "weights_endmodel"), "access=closed"),
-                "no weights; the record states no outside access",
+                Stance.CLOSED, (*weights_dims, "access=closed"), "no weights; the record states no outside access"
             )
         return Placement(
             Stance.UNKNOWN,
-            _named(grades, "weights_endmodel"),
-            "weights closed, and the record does not say whether the model is offered through an API",
+            weights_dims,
+            "no weights graded open or partial, and the record does not say whether there is an API",
         )
-    if noncommercial(licence):
-        deciding = (*_named(grades, "weights_endmodel", "licenses"), f"licence={licence}")
-        if grades.licenses is Grade.OPEN:
+    if weights.not_available:
+        return Placement(
+            Stance.UNKNOWN,
+            (*weights_dims, f"weights licence={weights.written}"),
+            "the notes say the weights are not available",
+        )
+    deciding = (*weights_dims, f"weights licence={weights.written or 'none'}")
+    licence = weights.licence
+    if licence is None:
+        written = weights.written or ""
+        if noncommercial(written) or (weights.origin == "none" and noncommercial(notes)):
+            return Placement(Stance.WEIGHTS_NONCOMMERCIAL, deciding, "weights under non-commercial terms")
+        if licence_key(written) == "modified mit":
             return Placement(
-                Stance.UNKNOWN, deciding, "licences graded open but the licence name has non-commercial terms"
+                Stance.UNKNOWN,
+                deciding,
+                "'Modified MIT' names several licences and the table does not know this model's",
             )
-        return Placement(Stance.WEIGHTS_NONCOMMERCIAL, deciding, "weights under non-commercial terms")
-    if weights is Grade.PARTIAL:
+        if not_osi(notes):
+            return Placement(
+                Stance.WEIGHTS_RESTRICTED,
+                (*deciding, "notes=not OSI-recognised"),
+                "weights under a custom licence the notes describe as not OSI-recognised",
+            )
+        if not written:
+            return Placement(Stance.UNKNOWN, deciding, "the record names no licence for the weights")
+        return Placement(Stance.UNKNOWN, deciding, f"the licence table does not know '{written}'")
+    if licence.stance is None:
         return Placement(
-            Stance.WEIGHTS_RESTRICTED, _named(grades, "weights_endmodel"), "weights gated or only partly shared"
+            Stance.UNKNOWN, deciding, f"'{licence.name}' grants no weights, yet the weights are graded available"
         )
-    if grades.licenses is None:
+    if licence.stance is Stance.OPEN_WEIGHTS:
+        closed = [d for d in OPEN_SOURCE_DIMENSIONS if grades.get(d) is not Grade.OPEN]
+        if not closed:
+            return Placement(
+                Stance.OPEN_SOURCE,
+                (*deciding, *_named(grades, *OPEN_SOURCE_DIMENSIONS)),
+                f"weights under {licence.name} (OSI-approved), licences, training code and data all open",
+            )
         return Placement(
-            Stance.UNKNOWN,
-            _named(grades, "weights_endmodel", "licenses"),
-            "open weights, but the licences are not graded",
+            Stance.OPEN_WEIGHTS,
+            (*deciding, *_named(grades, *closed)),
+            f"weights under {licence.name} (OSI-approved); code, data or their licences not all open",
         )
-    if grades.licenses is not Grade.OPEN:
-        return Placement(
-            Stance.WEIGHTS_RESTRICTED,
-            _named(grades, "weights_endmodel", "licenses"),
-            "open weights under licences the index does not grade open",
-        )
-    incomplete = [d for d in DIMENSIONS[2:] if grades.get(d) is not Grade.OPEN]
-    if not incomplete:
-        return Placement(Stance.OPEN_SOURCE, _named(grades, *DIMENSIONS), "weights, licences, code and data all open")
-    return Placement(
-        Stance.OPEN_WEIGHTS,
-        _named(grades, "weights_endmodel", "licenses", *incomplete),
-        "open weights and licences; code or data not fully open",
-    )
+    return Placement(licence.stance, deciding, f"weights under {licence.name} ({licence.note})")

@@ -11,13 +11,13 @@ series (``series_then_order``) and memory stays flat.
 
 from __future__ import annotations
 
+import enum
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from openwatch.core.claim import (
-    EVIDENCE_KINDS,
     Claim,
     Direction,
     Kind,
@@ -238,54 +238,183 @@ def conflicts(claims: Iterable[Claim], *, presorted: bool = False) -> list[Confl
     return found
 
 
+class Finding(enum.Enum):
+    """What a listed statement is: words beyond what shipped, beyond a verdict, or unchecked."""
+
+    MORE_OPEN_THAN_SHIPPED = "more open than shipped"
+    MORE_OPEN_THAN_JUDGED = "more open than judged"
+    NO_EVIDENCE = "no evidence"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """A statement that claims more openness than was shipped or judged."""
+    """A statement held against what was shipped or judged, where it claims more openness;
+    or a statement that nothing recorded can answer (``evidence`` None, ``no evidence``)."""
 
     stated: Claim
-    evidence: Claim
+    evidence: Claim | None
+    finding: Finding = Finding.MORE_OPEN_THAN_SHIPPED
 
     @property
     def company(self) -> str:
-        return self.evidence.company
+        return (self.evidence or self.stated).company
 
     @property
     def model(self) -> str | None:
-        return self.evidence.model
+        return (self.evidence or self.stated).model
+
+
+def latest_by_source(series: Iterable[Claim]) -> list[Claim]:
+    """Each source's latest claim of a series (claims in order), in claim order."""
+    latest: dict[str, Claim] = {}
+    for claim in series:
+        latest[" ".join(claim.source.split()).casefold()] = claim
+    return sorted(latest.values(), key=claim_order)
 
 
 def gaps(claims: Iterable[Claim]) -> list[Gap]:
-    """Every non-planned ``stated`` claim held against the evidence as of its date.
+    """Every non-planned ``stated`` claim held against what was shipped and what was judged.
 
     A model statement is held against its own series; a company-wide one
-    against each of the company's model series. Evidence is the
-    ``observed``/``assessed`` claims (not planned ones: intent is not
-    evidence). Only ordered stances are compared.
+    against the company's own series and each of its model series. Two
+    questions, each answered with both dates:
+
+    - shipped: the series' ``observed`` stance as of the statement's date;
+    - judged: each assessor's latest ``assessed`` verdict on the series,
+      whenever it was given (a verdict on a release judges the release, so a
+      later one answers an earlier statement too).
+
+    Listed where the words claim more openness (``more open than shipped`` /
+    ``more open than judged``). A statement with nothing ordered to be held
+    against is listed once as ``no evidence``; one that holds up is not
+    listed. Planned claims are intent, never evidence; unordered stances are
+    never compared.
     """
     series_list = list(by_series(claims))
-    evidence: dict[tuple[str, str], list[Claim]] = {}
+    shipped_of: dict[tuple[str, str], list[Claim]] = {}
+    judged_of: dict[tuple[str, str], list[Claim]] = {}
     models_of: dict[str, list[tuple[str, str]]] = {}
     for series in series_list:
         key = series[0].series
-        evidence[key] = [c for c in series if c.kind in EVIDENCE_KINDS and not c.planned]
+        shipped_of[key] = [c for c in series if c.kind is Kind.OBSERVED and not c.planned]
+        judged_of[key] = [
+            c for c in latest_by_source(c for c in series if c.kind is Kind.ASSESSED and not c.planned)
+            if c.stance.level is not None
+        ]
         if key[1]:
             models_of.setdefault(key[0], []).append(key)
     found: list[Gap] = []
     for series in series_list:
         key = series[0].series
-        # A company-wide statement speaks for every model; it is also held
-        # against company-wide evidence, should an assessor judge the vendor.
         targets = [key] if key[1] else [key, *models_of.get(key[0], [])]
         for claim in series:
             if claim.kind is not Kind.STATED or claim.planned or claim.stance.level is None:
                 continue
+            level = claim.stance.level
+            answered = False
             for target in targets:
-                shipped = as_of(evidence[target], claim.date.start)
-                if shipped is None or shipped.stance.level is None:
-                    continue
-                if claim.stance.level > shipped.stance.level:
-                    found.append(Gap(claim, shipped))
+                shipped = as_of(shipped_of[target], claim.date.start)
+                if shipped is not None and shipped.stance.level is not None:
+                    answered = True
+                    if level > shipped.stance.level:
+                        found.append(Gap(claim, shipped, Finding.MORE_OPEN_THAN_SHIPPED))
+                for verdict in judged_of[target]:
+                    answered = True
+                    if level > (verdict.stance.level or 0):
+                        found.append(Gap(claim, verdict, Finding.MORE_OPEN_THAN_JUDGED))
+            if not answered:
+                found.append(Gap(claim, None, Finding.NO_EVIDENCE))
     found.sort(
-        key=lambda g: (claim_order(g.stated), g.company.casefold(), (g.model or "").casefold())
+        key=lambda g: (
+            claim_order(g.stated),
+            g.company.casefold(),
+            (g.model or "").casefold(),
+            g.finding.value,
+            claim_order(g.evidence) if g.evidence is not None else claim_order(g.stated),
+        )
     )
     return found
+
+
+class VerdictRole(enum.Enum):
+    """Whose verdict: the vendor's words, what shipped, or an assessor's judgement."""
+
+    SAID = "said"
+    SHIPPED = "shipped"
+    JUDGED = "judged"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_ROLE_OF = {Kind.STATED: VerdictRole.SAID, Kind.OBSERVED: VerdictRole.SHIPPED, Kind.ASSESSED: VerdictRole.JUDGED}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One source's latest verdict on a series."""
+
+    role: VerdictRole
+    claim: Claim
+
+    @property
+    def company_wide(self) -> bool:
+        """The vendor's words about the whole company, standing in for words about the model."""
+        return self.claim.model is None
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictRow:
+    """Every source's latest verdict on one series, side by side."""
+
+    company: str
+    model: str | None
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def disagree(self) -> bool:
+        """Whether the verdicts name different places on the ordered scale."""
+        return len({v.claim.stance for v in self.verdicts if v.claim.stance.level is not None}) > 1
+
+
+def verdicts(claims: Iterable[Claim], *, as_of: date | None = None) -> list[VerdictRow]:
+    """For each series, every source's latest verdict, as of a day (default: all).
+
+    The vendor's words are its latest non-planned ``stated`` claim on the
+    model, else its latest company-wide one; what shipped is the latest
+    ``observed`` claim; each assessor (by source) gives its latest
+    ``assessed`` claim. Reports and planned claims are not verdicts. Rows
+    come company-wide first, then by model name; each row's verdicts in the
+    order said, shipped, judged (oldest verdict first).
+    """
+    chosen = [
+        c
+        for c in claims
+        if not c.planned and c.kind in _ROLE_OF and (as_of is None or c.date.start <= as_of)
+    ]
+    company_words: dict[str, Claim] = {}
+    grouped = list(by_series(chosen))
+    for series in grouped:
+        if not series[0].model:
+            said = [c for c in series if c.kind is Kind.STATED]
+            if said:
+                company_words[series[0].series[0]] = said[-1]
+    rows: list[VerdictRow] = []
+    for series in grouped:
+        found: list[Verdict] = []
+        said = [c for c in series if c.kind is Kind.STATED]
+        words = said[-1] if said else company_words.get(series[0].series[0])
+        if words is not None:
+            found.append(Verdict(VerdictRole.SAID, words))
+        shipped = [c for c in series if c.kind is Kind.OBSERVED]
+        if shipped:
+            found.append(Verdict(VerdictRole.SHIPPED, shipped[-1]))
+        judged = latest_by_source(c for c in series if c.kind is Kind.ASSESSED)
+        found.extend(Verdict(VerdictRole.JUDGED, c) for c in judged)
+        last = series[-1]
+        rows.append(VerdictRow(last.company, last.model, tuple(found)))
+    rows.sort(key=lambda r: (r.company.casefold(), r.model is not None, (r.model or "").casefold()))
+    return rows

@@ -24,18 +24,22 @@ from typing import Any
 from openwatch.core.crosswalk import (
     ATTRIBUTION,
     DIMENSIONS,
+    ID_DIMENSIONS,
     INDEX_URL,
     SHORT_ATTRIBUTION,
+    SNAPSHOT_DATE,
     SOURCE,
     Access,
     Grade,
     Grades,
     Placement,
+    WeightsLicence,
     place,
+    weights_licence,
 )
 from openwatch.core.errors import InvalidValue, OpenwatchError
 
-__all__ = ["ATTRIBUTION", "SOURCE", "IndexRecord", "read_records"]
+__all__ = ["ATTRIBUTION", "SNAPSHOT_DATE", "SOURCE", "IndexRecord", "read_records"]
 
 ID_PREFIX = "eosai-"
 INSTALL_HINT = "pip install 'openwatch[eosai]' (from a checkout: pip install '.[eosai]')"
@@ -51,6 +55,9 @@ class IndexRecord:
     """The record's identity across snapshots: a slug of the system name (``llama-3-1``)."""
     grades: Grades
     placement: Placement
+    weights: WeightsLicence
+    released: str | None
+    """The model's release date as the index gives it (a month), which goes in the note."""
     fields: dict[str, Any]
     """Claim fields (``id``, ``date``, ``company`` ...), as an exported claim has them."""
 
@@ -77,7 +84,7 @@ def assessment_id(key: str, grades: Grades, licence: str | None) -> str:
     importing it mint the same claims); a record whose grades changed gets a
     new id, so a new claim, and the old assessment stays in the history.
     """
-    content = grades.as_text() + "|licence=" + (licence or "")
+    content = grades.as_text(ID_DIMENSIONS) + "|licence=" + (licence or "")
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:10]
     return f"{ID_PREFIX}{key}-{digest}"
 
@@ -121,20 +128,15 @@ def _grade(document: dict[str, Any], dimension: str, location: str) -> Grade | N
         ) from None
 
 
-def _release_date(value: Any, location: str) -> str:
-    """``system.releasedate`` as an ISO date with the precision the index gave (a month)."""
+def _release_date(value: Any) -> str | None:
+    """``system.releasedate`` as the index gave it (a month), for the note; None when missing.
+
+    The claim is dated by the snapshot, never by this: a verdict did not exist
+    before the index gave it.
+    """
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, int) and 1000 <= value <= 9999:
-        return str(value)
-    text = _clean(value)
-    if text is None:
-        raise InvalidValue("date", f"{location}: system.releasedate is missing; the claim needs a date")
-    if not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", text):
-        raise InvalidValue(
-            "date", f"{location}: system.releasedate '{text}' is not a date in the form YYYY-MM"
-        )
-    return text
+    return _clean(value)
 
 
 def parse_record(text: str, location: str, *, snapshot: str) -> IndexRecord:
@@ -165,17 +167,21 @@ def parse_record(text: str, location: str, *, snapshot: str) -> IndexRecord:
     if model is None:
         raise InvalidValue("model", f"{location}: the record names no model (system.name)")
     grades = Grades(*(_grade(document, d, location) for d in DIMENSIONS))
-    licence = _clean(system.get("endmodellicense"))
+    end_licence = _clean(system.get("endmodellicense"))
+    licences = document.get("licenses")
+    notes = _clean(licences.get("notes")) if isinstance(licences, dict) else None
+    weights = weights_licence(notes, end_licence, model)
     # The index's schema has no statement about API access: a record with
-    # closed weights is therefore never placed at `api` or `closed`.
+    # no weights is therefore never placed at `api` or `closed`.
     access: Access | None = None
-    placement = place(grades, licence, access)
+    placement = place(grades, weights, notes=notes, access=access)
     key = record_key(model)
-    released = _release_date(system.get("releasedate"), location)
+    released = _release_date(system.get("releasedate"))
     link = _clean(system.get("link"))
+    recorded_licence = weights.licence.name if weights.licence is not None else weights.written
     fields: dict[str, Any] = {
-        "id": assessment_id(key, grades, licence),
-        "date": released,
+        "id": assessment_id(key, grades, end_licence),
+        "date": snapshot,
         "company": company,
         "model": model,
         "stance": placement.stance.value,
@@ -184,19 +190,36 @@ def parse_record(text: str, location: str, *, snapshot: str) -> IndexRecord:
         "source": SOURCE,
         "url": link if link and re.match(r"https?://", link, re.IGNORECASE) else INDEX_URL,
         "quote": None,
-        "license": licence,
-        "note": claim_note(placement, grades, snapshot=snapshot, record=Path(location).name),
+        "license": recorded_licence,
+        "note": claim_note(
+            placement, grades, weights, snapshot=snapshot, record=Path(location).name, released=released
+        ),
     }
-    return IndexRecord(location, key, grades, placement, fields)
+    return IndexRecord(location, key, grades, placement, weights, released, fields)
 
 
-def claim_note(placement: Placement, grades: Grades, *, snapshot: str, record: str) -> str:
-    """Which snapshot and record, the rule that applied and the dimensions that decided it."""
-    return (
-        f"EOSAI snapshot {snapshot}, record {record}: {placement.reason} "
-        f"(decided by {'; '.join(placement.deciding)}). Grades: {grades.as_text()}. "
-        f"{SHORT_ATTRIBUTION}"
-    )
+def claim_note(
+    placement: Placement,
+    grades: Grades,
+    weights: WeightsLicence,
+    *,
+    snapshot: str,
+    record: str,
+    released: str | None,
+) -> str:
+    """Which snapshot and record, the rule that applied, the weights' licence, the release date."""
+    parts = [
+        f"EOSAI snapshot {snapshot}, record {record}: {placement.reason} (decided by {'; '.join(placement.deciding)}).",
+    ]
+    if weights.written:
+        licence = weights.licence.name if weights.licence is not None else "not in the licence table"
+        parts.append(f"Weights licence: {weights.written} ({licence}; from {weights.origin}).")
+    if weights.disagreement:
+        parts.append(f"The record disagrees with itself: {weights.disagreement}; the notes win.")
+    parts.append(f"Model released: {released or 'not given'}.")
+    parts.append(f"Grades: {grades.as_text()}.")
+    parts.append(SHORT_ATTRIBUTION)
+    return " ".join(parts)
 
 
 def record_files(path: Path) -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from openwatch.core.crosswalk import ATTRIBUTION, SOURCE
+from openwatch.core.indexes import attribution_for
 from openwatch.render.listing import cell_text
 from openwatch.render.safe import visible, visible_block
 
@@ -30,6 +30,7 @@ def write_details(record: dict[str, Any], out: TextIO) -> None:
         out.write(f"{key.ljust(width)}  {lines[0]}\n")
         for line in lines[1:]:
             out.write(f"{' ' * width}  {line}\n")
-    if record.get("source") == SOURCE:
-        # The index's data is CC-BY 4.0: showing one of its verdicts carries its attribution.
-        out.write(f"{'attribution'.ljust(width)}  {ATTRIBUTION}\n")
+    credit = attribution_for(record.get("source"))
+    if credit is not None:
+        # The indexes' data is CC-BY 4.0 (EOSAI, Epoch AI) or MIT (the MOT): showing a verdict carries its credit.
+        out.write(f"{'attribution'.ljust(width)}  {credit}\n")

@@ -118,7 +118,11 @@ def gap(title: str | None, records: Sequence[Record]) -> Listing:
         {
             **r,
             "model_shown": model_cell(r["model"]),
-            "evidence_shown": f"{r['evidence_stance']} ({r['evidence_kind']} {r['evidence_date']})",
+            "evidence_shown": (
+                f"{r['evidence_stance']} ({r['evidence_kind']} {r['evidence_date']})"
+                if r["evidence_claim_id"]
+                else "no evidence recorded"
+            ),
         }
         for r in records
     ]
@@ -129,12 +133,13 @@ def gap(title: str | None, records: Sequence[Record]) -> Listing:
             Column("Model", "model_shown"),
             Column("Said", "stated_stance", "stance"),
             Column("Claim", "stated_claim_id", "id"),
+            Column("Finding", "finding"),
             Column("Shipped or judged", "evidence_shown", "stance"),
             Column("Claim", "evidence_claim_id", "id"),
         ],
         rows,
         title=title,
-        empty_message="No statement claims more openness than was shipped or judged.",
+        empty_message="No statement claims more openness than was shipped or judged, and none lacks evidence.",
     )
 
 
@@ -218,4 +223,84 @@ def history(claim_id: str, records: Sequence[Record]) -> Listing:
         ],
         records,
         title=f"History of claim {claim_id}",
+    )
+
+
+def _yes_no(value: bool | None) -> str:
+    return "?" if value is None else "yes" if value else "no"
+
+
+def verdicts(title: str | None, records: Sequence[Record]) -> Listing:
+    """One row per verdict: the vendor's words, what shipped, each assessor; ``!`` where a model's verdicts disagree."""
+    rows = [
+        {
+            **r,
+            "model_shown": model_cell(r["model"]),
+            "who": {"said": "vendor said", "shipped": "shipped", "judged": "judged"}[r["role"]]
+            + (" (company-wide)" if r["company_wide"] and r["model"] else ""),
+            "flag": "disagree" if r["disagree"] else "",
+        }
+        for r in records
+    ]
+    columns = [
+        Column("Model", "model_shown", squeeze=10),
+        Column("Verdict", "who"),
+        Column("Stance", "stance", "stance"),
+        Column("Source", "source", shorten=True),
+        Column("Date", "date", "date"),
+        Column("Claim", "claim_id", "id"),
+    ]
+    if any(r["disagree"] for r in records):
+        columns.insert(3, Column("!", "flag", "flag"))
+    return Listing(columns, rows, title=title, empty_message="No verdicts recorded.")
+
+
+def licences(records: Sequence[Record]) -> Listing:
+    rows = [
+        {
+            **r,
+            "osi": _yes_no(r["osi_approved"]),
+            "commercial": _yes_no(r["commercial_use"]),
+            "restricted": _yes_no(r["use_restrictions"]),
+            "stance_shown": r["stance"] or "(no weights)",
+        }
+        for r in records
+    ]
+    return Listing(
+        [
+            Column("Licence", "name"),
+            Column("OSI", "osi"),
+            Column("Commercial", "commercial"),
+            Column("Restricted", "restricted"),
+            Column("Weights stance", "stance_shown", "stance"),
+            Column("Note", "note", shorten=True),
+        ],
+        rows,
+        empty_message="No licences.",
+    )
+
+
+def trajectory(as_of: date, records: Sequence[Record]) -> Listing:
+    """Each model at its release, company by company; the share of open releases in the 12 months to ``as_of``."""
+    rows = []
+    previous = None
+    for r in records:
+        share = r["recent_open_share"]
+        shown = "no release" if share is None else f"{round(share * 100)}% ({r['recent_open']}/{r['recent_releases']})"
+        # The company's figure once, on its first release.
+        rows.append({**r, "share_shown": shown if r["company"] != previous else ""})
+        previous = r["company"]
+    return Listing(
+        [
+            Column("Company", "company"),
+            Column("Model", "model", squeeze=10),
+            Column("Released", "date", "date"),
+            Column("Stance", "stance", "stance"),
+            Column("Kind", "kind"),
+            Column(f"Open, 12 mo. to {as_of.isoformat()}", "share_shown"),
+            Column("Claim", "claim_id", "id", optional=True),
+        ],
+        rows,
+        title=f"Each model's stance at its release, as of {as_of.isoformat()}",
+        empty_message="No model releases recorded.",
     )

@@ -8,14 +8,18 @@ is drawn from cannot drift apart. Pure: no rich here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from openwatch.core.checks import CheckResult
 from openwatch.core.claim import Claim
-from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry
+from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry, Verdict, VerdictRow
 from openwatch.core.names import Alias, CompanySummary, ModelSummary
 from openwatch.core.records import CLAIM_FIELDS, claim_to_record
 from openwatch.core.revisions import HistoryEntry, describe
+from openwatch.core.trajectory import TrajectoryRow
+
+if TYPE_CHECKING:
+    from openwatch.core.licences import Licence
 
 R = TypeVar("R")
 
@@ -105,10 +109,46 @@ GAP: RecordSpec[Gap] = RecordSpec(
     ("date", lambda gap: str(gap.stated.date)),
     ("stated_stance", lambda gap: gap.stated.stance.value),
     ("stated_claim_id", lambda gap: gap.stated.id),
-    ("evidence_stance", lambda gap: gap.evidence.stance.value),
-    ("evidence_kind", lambda gap: gap.evidence.kind.value),
+    ("finding", lambda gap: gap.finding.value),
+    ("evidence_stance", lambda gap: gap.evidence.stance.value if gap.evidence else None),
+    ("evidence_kind", lambda gap: gap.evidence.kind.value if gap.evidence else None),
+    ("evidence_source", lambda gap: gap.evidence.source if gap.evidence else None),
     ("evidence_date", lambda gap: _date(gap.evidence)),
-    ("evidence_claim_id", lambda gap: gap.evidence.id),
+    ("evidence_claim_id", lambda gap: gap.evidence.id if gap.evidence else None),
+)
+VerdictPair = tuple[VerdictRow, Verdict]
+"""One verdict with the row (the model's series) it stands in."""
+
+
+def verdict_pairs(rows: Iterable[VerdictRow]) -> Iterator[VerdictPair]:
+    """The verdicts of each row, one record each, in the rows' order."""
+    for row in rows:
+        for verdict in row.verdicts:
+            yield row, verdict
+
+
+VERDICTS: RecordSpec[VerdictPair] = RecordSpec(
+    ("company", lambda pair: pair[0].company),
+    ("model", lambda pair: pair[0].model),
+    ("role", lambda pair: pair[1].role.value),
+    ("stance", lambda pair: pair[1].claim.stance.value),
+    ("kind", lambda pair: pair[1].claim.kind.value),
+    ("source", lambda pair: pair[1].claim.source),
+    ("date", lambda pair: str(pair[1].claim.date)),
+    ("claim_id", lambda pair: pair[1].claim.id),
+    ("url", lambda pair: pair[1].claim.url),
+    ("company_wide", lambda pair: pair[1].company_wide),
+    ("disagree", lambda pair: pair[0].disagree),
+)
+LICENCES: RecordSpec[Licence] = RecordSpec(
+    ("id", lambda lic: lic.id),
+    ("name", lambda lic: lic.name),
+    ("spdx", lambda lic: lic.spdx),
+    ("osi_approved", lambda lic: lic.osi_approved),
+    ("commercial_use", lambda lic: lic.commercial_use),
+    ("use_restrictions", lambda lic: lic.use_restrictions),
+    ("stance", lambda lic: lic.stance.value if lic.stance else None),
+    ("note", lambda lic: lic.note),
 )
 COMPANIES: RecordSpec[CompanySummary] = RecordSpec(
     ("company", lambda row: row.name),
@@ -128,6 +168,24 @@ ALIASES: RecordSpec[Alias] = RecordSpec(
     ("alias", lambda row: row.alias),
     ("company", lambda row: row.company),
     ("model", lambda row: row.model),
+)
+def _share(row: TrajectoryRow) -> float | None:
+    share = row.company.recent_open_share
+    return None if share is None else round(share, 3)
+
+
+TRAJECTORY: RecordSpec[TrajectoryRow] = RecordSpec(
+    ("company", lambda row: row.company.company),
+    ("model", lambda row: row.release.model),
+    ("date", lambda row: str(row.release.claim.date)),
+    ("stance", lambda row: row.release.stance.value),
+    ("kind", lambda row: row.release.claim.kind.value),
+    ("claim_id", lambda row: row.release.claim.id),
+    ("source", lambda row: row.release.claim.source),
+    # The company's releases in the 12 months to the date asked for, and how many at open-weights or above.
+    ("recent_releases", lambda row: row.company.recent),
+    ("recent_open", lambda row: row.company.recent_open),
+    ("recent_open_share", _share),
 )
 CHECKS: RecordSpec[CheckResult] = RecordSpec(
     ("check", lambda row: row.name),

@@ -73,3 +73,16 @@ def shorten(text: str, limit: int) -> str:
         kept.append(char)
         width += extra
     return "".join(kept).rstrip() + "…"
+
+
+_HTTP_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`\\]+", re.IGNORECASE)
+
+
+def http_url(url: str | None) -> str | None:
+    """The URL if it may become a link: http or https only, no spaces, quotes or controls; else None.
+
+    A ``javascript:``, ``data:`` or ``file:`` address stays text wherever it is shown.
+    """
+    if not url:
+        return None
+    return url if _HTTP_LINK.fullmatch(url) else None

@@ -143,12 +143,30 @@ def _search_index(conn: sqlite3.Connection, result: CheckResult) -> None:
             conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
+def _licences(conn: sqlite3.Connection, result: CheckResult) -> None:
+    """Observed claims whose own licence contradicts their stance (reported, never changed)."""
+    from openwatch.core.claim import Kind
+    from openwatch.core.licences import licence_contradiction
+
+    for row in conn.execute(SELECT_CLAIMS + " WHERE c.license IS NOT NULL ORDER BY c.pk"):
+        try:
+            claim = row_to_claim(row)
+        except (ValueError, TypeError):
+            continue  # reported by the versions check
+        if claim.kind is not Kind.OBSERVED or claim.retracted:
+            continue
+        why = licence_contradiction(claim.stance, claim.license, claim.model)
+        if why is not None:
+            result.add(f"claim {claim.id} ({claim.company}, {claim.model or 'company-wide'}): {why}")
+
+
 CHECKS: tuple[tuple[str, str, Callable[[sqlite3.Connection, CheckResult], None]], ...] = (
     ("integrity", "SQLite integrity_check: the file's pages and indexes", _integrity),
     ("foreign-keys", "SQLite foreign_key_check: no row points at a missing one", _foreign_keys),
     ("schema", "schema version and migrations known to this openwatch", _schema),
     ("versions", "every claim has a 'created' version and its latest version matches it", _versions),
     ("search-index", "the full-text index covers every claim, with its current text", _search_index),
+    ("licences", "no observed claim's stance contradicts its own licence (the licence table)", _licences),
 )
 
 

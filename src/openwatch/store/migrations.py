@@ -163,6 +163,40 @@ def m006_claim_recorded_by_due(db: UtilsDatabase) -> None:
     db.execute("ALTER TABLE claims ADD COLUMN recorded_by TEXT")
 
 
+def m008_link_checks(db: UtilsDatabase) -> None:
+    """Every check of a claim's link (``openwatch verify``), append-only, and the texts they read.
+
+    A page's text is kept once per distinct text, keyed by its SHA-256: a
+    page checked every month for years that never changes is stored once,
+    and any two checks can still be compared (``verify --diff``).
+    """
+    for statement in (
+        """CREATE TABLE link_checks (
+            id INTEGER PRIMARY KEY,
+            claim_id TEXT NOT NULL REFERENCES claims(id),
+            url TEXT NOT NULL,
+            checked_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            http_status INTEGER,
+            final_url TEXT,
+            content_type TEXT,
+            size INTEGER,
+            sha256 TEXT,
+            quote TEXT NOT NULL,
+            page_date TEXT,
+            change TEXT NOT NULL,
+            archive_url TEXT,
+            detail TEXT
+        )""",
+        "CREATE INDEX link_checks_claim ON link_checks (claim_id, checked_at, id)",
+        """CREATE TABLE link_check_texts (
+            sha256 TEXT PRIMARY KEY,
+            text TEXT NOT NULL
+        ) WITHOUT ROWID""",
+    ):
+        db.execute(statement)
+
+
 def m009_name_keys(db: UtilsDatabase) -> None:
     """Names matched by DESIGN.md's key: spaces, hyphens and underscores alike (store/rekey.py).
 
@@ -181,6 +215,7 @@ STEPS: tuple[Callable[[UtilsDatabase], None], ...] = (
     m004_company_merges,
     m005_versions_data_optional,
     m006_claim_recorded_by_due,
+    m008_link_checks,
     m009_name_keys,
 )
 MIGRATION_COUNT = len(STEPS)
