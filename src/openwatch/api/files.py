@@ -53,13 +53,20 @@ def init(db: DbPath = None) -> Path:
         return database.path
 
 
-def add(db: DbPath, fields: ClaimFields, *, now: datetime, today: date) -> Claim:
-    """Check ``fields``, then record the claim, creating the database if needed (not for a bad claim)."""
+def add(db: DbPath, fields: ClaimFields, *, now: datetime, today: date, new_name: bool = False) -> Claim:
+    """Check ``fields``, then record the claim, creating the database if needed (not for a bad claim).
+
+    A company or model that is not tracked but is a near miss of one that is
+    (``Metaa``, Cyrillic ``Меta``) is refused (``NearMissName``, exit 2)
+    unless ``new_name`` says it is meant.
+    """
     from openwatch.api.tracker import Tracker
     from openwatch.core.validate import build_claim, new_claim_id
 
     claim = build_claim(fields, claim_id=new_claim_id(), recorded_at=now, today=today)
     with Tracker.open(db, create=True) as tracker:
+        if not new_name:
+            tracker.refuse_near_miss(claim.company, claim.model)
         return tracker.add_claim(claim)
 
 

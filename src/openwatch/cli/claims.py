@@ -76,16 +76,16 @@ def _prompt_missing(values: dict[str, str | None]) -> dict[str, str | None]:
 
 
 def _read_text_option(value: str | None, from_file: Path | None, name: str) -> str | None:
+    # Read with a bound: --quote-file /dev/zero is refused at the limit, not after filling the memory.
+    from openwatch.exchange.readers import read_bounded_text
+
     if from_file is None:
         if value == "-":
-            return sys.stdin.read()
+            return read_bounded_text("-", name)
         return value
     if value is not None:
         raise InvalidValue(name, f"give --{name} or --{name}-file, not both")
-    try:
-        return from_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidValue(name, f"cannot read {from_file}: {error}") from None
+    return read_bounded_text(from_file, name)
 
 
 def add(
@@ -140,6 +140,13 @@ def add(
     ] = None,
     license: Annotated[str | None, typer.Option("--license", metavar="LICENCE", help="Licence name.")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free text.")] = None,
+    new_name: Annotated[
+        bool,
+        typer.Option(
+            "--new-name",
+            help="The company or model is new, though its name is close to (or looks like) a tracked one.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Record a claim and print its id.
@@ -171,7 +178,7 @@ def add(
         license=named.name,
         note=note,
     )
-    stored = files.add(db, fields, now=utc_now(), today=today())
+    stored = files.add(db, fields, now=utc_now(), today=today(), new_name=new_name)
     typer.echo(stored.id)
     if named.message:
         say(named.message[0].upper() + named.message[1:])
@@ -194,15 +201,16 @@ def show(
         claim = tracker.show(claim_id)
         record = claim_to_record(claim)
         evidence = tracker.evidence([claim.id])[claim.id] if claim.url and fmt is OutputFormat.table else None
-    if fmt is OutputFormat.json:
-        from openwatch.exchange.writers import write_json
-
-        write_json([record], sys.stdout)
-    elif fmt is OutputFormat.csv:
+    if fmt is not OutputFormat.table:
         from openwatch.core.records import ALL_FIELDS
-        from openwatch.exchange.writers import write_csv
+        from openwatch.exchange.writers import write_csv, write_json
+        from openwatch.render.output import data_output
 
-        write_csv(ALL_FIELDS, [record], sys.stdout)
+        with data_output() as out:  # UTF-8 always; controls escaped on a terminal
+            if fmt is OutputFormat.json:
+                write_json([record], out)
+            else:
+                write_csv(ALL_FIELDS, [record], out)
     else:
         from openwatch.render.checks import evidence_lines
         from openwatch.render.details import write_details

@@ -96,5 +96,7 @@ def site(
     now = today()
     day = parse_until(as_of, now) if as_of else now
     with Tracker.open(db) as tracker:
-        summary = build_site(TrackerSource(tracker), folder, as_of=day, base_url=base_url)
+        summary = build_site(
+            TrackerSource(tracker), folder, as_of=day, base_url=base_url, refuse=tracker.check_output_path
+        )
     say(f"Wrote {len(summary.files)} files for {summary.companies} companies ({summary.claims} claims) to {folder}")

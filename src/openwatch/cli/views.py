@@ -349,6 +349,7 @@ def report(
     now = today()
     day = parse_until(as_of, now) if as_of else now
     with Tracker.open(db) as tracker:
+        tracker.check_output_path(output)  # report -o tracker.db once replaced the database
         name = tracker.company(company).name
         text = company_report_text(TrackerSource(tracker), name, day, suffix)
     with replacing_file(output) as out:

@@ -15,6 +15,8 @@ from openwatch.core.validate import (
     check_length,
     check_size,
     check_url,
+    company_name,
+    model_name,
     new_claim_id,
     optional_text,
     parse_planned,
@@ -142,11 +144,11 @@ class FastRecords:
         text = get("company")
         company = self._companies.get(text)
         if company is None:
-            company = self._remember(self._companies, text, required_text("company", text, check))
+            company = self._remember(self._companies, text, company_name(text, check))
         text = get("model")
         model = None if text is None else self._models.get(text, _UNSEEN)
         if model is _UNSEEN:
-            model = self._remember(self._models, text, optional_text("model", text, check=check))
+            model = self._remember(self._models, text, model_name(text, check))
         text = get("stance")
         stance = self._stances.get(text)
         if stance is None:

@@ -101,6 +101,11 @@ class _Unreadable:
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
+        _made[0] += 1
+
+
+_made = [0]
+"""How many ``_Unreadable`` values were made: a record decoded without making one need not be searched for them."""
 
 
 class _Duplicated(dict[str, Any]):
@@ -145,7 +150,11 @@ _DECODER = json.JSONDecoder(
 )
 
 
-def _record_or_problem(where: str, item: Any) -> RecordOrProblem:
+def _record_or_problem(where: str, item: Any, made_before: int = -1) -> RecordOrProblem:
+    """``item`` if it is a claim record; else what is wrong with it. ``made_before``: ``_made[0]``
+    before it was decoded (a plain object that made no ``_Unreadable`` is returned at once)."""
+    if item.__class__ is dict and made_before == _made[0]:
+        return item  # the common case, for every record of a large import
     if isinstance(item, _Unreadable):
         return Problem(where, None, item.reason)
     if not isinstance(item, dict):
@@ -269,9 +278,9 @@ def _csv_rows(stream: IO[str], name: str, raw: bool) -> ReadRows:
 
 
 def _json_rows(stream: IO[str], name: str, raw: bool) -> ReadRows:
-    for number, item in enumerate(_JsonList(stream, name), start=1):
+    for number, (item, made_before) in enumerate(_JsonList(stream, name), start=1):
         where = f"{name}, record {number}"
-        yield where, _record_or_problem(where, item)
+        yield where, _record_or_problem(where, item, made_before)
 
 
 def _jsonl_rows(stream: IO[str], name: str, raw: bool) -> ReadRows:
@@ -280,6 +289,7 @@ def _jsonl_rows(stream: IO[str], name: str, raw: bool) -> ReadRows:
         if not line.strip():
             continue
         where = f"{name}, line {number}"
+        made_before = _made[0]
         try:
             item = decode(line)
         except json.JSONDecodeError as error:
@@ -289,7 +299,7 @@ def _jsonl_rows(stream: IO[str], name: str, raw: bool) -> ReadRows:
         except RecursionError:
             yield where, Problem(where, None, "nests too deeply to be a claim")
             continue
-        yield where, _record_or_problem(where, item)
+        yield where, _record_or_problem(where, item, made_before)
 
 
 class _JsonList:
@@ -366,7 +376,8 @@ class _JsonList:
                 )
             self._read_more(at_least=held)  # doubling: a long record is decoded a few times, not once a chunk
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[tuple[Any, int]]:
+        """Each item, with ``_made[0]`` as it was before the item was decoded."""
         first = self._next_char()
         if first != "[":
             if first == "":
@@ -384,7 +395,8 @@ class _JsonList:
             number = 0
             while True:
                 number += 1
-                yield self._value(number)
+                made_before = _made[0]
+                yield self._value(number), made_before
                 after = self._next_char()
                 if after == "]":
                     self.pos += 1

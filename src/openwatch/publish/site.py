@@ -82,13 +82,19 @@ class _Newest:
         return self.items
 
 
+def _no_guard(path: Path) -> None:
+    return None
+
+
 class _Writer:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, refuse: Callable[[Path], None] = _no_guard) -> None:
         self.root = root
+        self.refuse = refuse
         self.files: list[str] = []
 
     def write(self, relative: str, chunks: Iterable[str]) -> None:
         path = self.root / relative
+        self.refuse(path)  # never the database, by any name
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="\n") as out:
             buffer: list[str] = []
@@ -115,11 +121,21 @@ def _chrome(prefix: str, *, downloads: bool = True, feed: str | None = None) -> 
     return Chrome(nav=nav, feeds=tuple(feeds), downloads=files if downloads else ())
 
 
-def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str | None = None) -> SiteSummary:
+def build_site(
+    source: SiteSource,
+    target: Path,
+    *,
+    as_of: date,
+    base_url: str | None = None,
+    refuse: Callable[[Path], None] = _no_guard,
+) -> SiteSummary:
     """Write the site into ``target`` (created if missing), replacing a previous build's files.
 
     Pages and feeds of companies a previous build had and this one does not
-    are removed; nothing else in ``target`` is touched.
+    are removed; nothing else in ``target`` is touched. ``refuse`` is called
+    with every path before it is written or removed, and raises to stop
+    (``Tracker.check_output_path``: never the database, by any name); the
+    fixed files are checked before anything is written.
 
     ``base_url``: where the site will be served (``https://example.org/openwatch/``); the feeds'
     links are absolute with it, relative to the feed's own address without it.
@@ -131,7 +147,12 @@ def build_site(source: SiteSource, target: Path, *, as_of: date, base_url: str |
     from openwatch.render.html import about_page, company_page, company_svg, index_page, stance_summary
     from openwatch.render.svg import trajectory_chart
 
-    writer = _Writer(target)
+    for fixed in ("index.html", "about.html", "claims.csv", "claims.jsonl", "feeds/all.xml", "feeds/closed.xml"):
+        refuse(target / fixed)
+    for folder in ("companies", "feeds/companies"):
+        for path in sorted((target / folder).glob("*")):
+            refuse(path)  # a stale page is removed: never the database
+    writer = _Writer(target, refuse)
     target.mkdir(parents=True, exist_ok=True)
     every = _Newest(100, recorded_key)
     closing = _Newest(100, recorded_key)

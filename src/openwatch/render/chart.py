@@ -156,8 +156,9 @@ def rich_text(lines: list[list[Piece]]) -> object:
 
 def show_lanes(title: str, lanes: Sequence[Lane], start: date, end: date, out: TextIO) -> None:
     """Draw on a colour terminal with rich; anywhere else as plain ASCII in 80 columns."""
-    from openwatch.render.output import wants_rich
+    from openwatch.render.output import tolerant, wants_rich
 
+    out = tolerant(out)
     if not wants_rich(out):
         out.write(plain_text(lane_lines(title, lanes, start, end, PLAIN_WIDTH)))
         return

@@ -23,7 +23,8 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]"
     f"|(?<=[\x00-\x7f])[{_JOINERS}]|[{_JOINERS}](?=[\x00-\x7f])|^[{_JOINERS}]|[{_JOINERS}]$"
 )
-_BREAKS = re.compile(r"[\t\n\r]+")
+_BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
+"""Line and paragraph separators (U+2028, U+2029) break lines too, for Python and some terminals."""
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -41,7 +42,7 @@ def visible(text: str) -> str:
 
 def visible_block(text: str) -> str:
     """Like ``visible`` but keeps line breaks (for ``show``)."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\u2028", "\n").replace("\u2029", "\n").split("\n")
     return "\n".join(_UNSAFE.sub(_escape, line.replace("\t", "    ").replace("\r", " ")) for line in lines)
 
 

@@ -424,6 +424,14 @@ def write_transaction(conn: sqlite3.Connection, *, commit: bool = True) -> Itera
             conn.execute("ROLLBACK")
 
 
+_commits = 0
+
+
+def commit_count() -> int:
+    """How many transactions ``commit_transaction`` has committed in this process."""
+    return _commits
+
+
 def commit_transaction(conn: sqlite3.Connection, *, started: float | None = None) -> bool:
     """``COMMIT``, with Ctrl-C held off until it is done; True when Ctrl-C came meanwhile.
 
@@ -431,6 +439,7 @@ def commit_transaction(conn: sqlite3.Connection, *, started: float | None = None
     after it, and the command would say "Interrupted." about work that is
     committed. Held off, the command finishes and reports what is true.
     """
+    global _commits
     with deferred_interrupt() as interrupted:
         try:
             conn.execute("COMMIT")
@@ -438,6 +447,7 @@ def commit_transaction(conn: sqlite3.Connection, *, started: float | None = None
             _roll_back(conn)
             waited = None if started is None else time.monotonic() - started
             raise database_error(error, _path_of(conn), waited=waited) from None
+        _commits += 1
     return bool(interrupted)
 
 
