@@ -316,46 +316,75 @@ def gaps(claims: Iterable[Claim]) -> list[Gap]:
     never compared.
     """
     series_list = list(by_series(claims))
-    shipped_of: dict[tuple[str, str], list[Claim]] = {}
-    judged_of: dict[tuple[str, str], list[Claim]] = {}
-    models_of: dict[str, list[tuple[str, str]]] = {}
-    for series in series_list:
-        key = series[0].series
-        shipped_of[key] = [c for c in series if c.kind is Kind.OBSERVED and not c.planned]
-        judged_of[key] = [
-            c for c in latest_by_source(c for c in series if c.kind is Kind.ASSESSED and not c.planned)
-            if c.stance.level is not None
-        ]
-        if key[1]:
-            models_of.setdefault(key[0], []).append(key)
+    evidence = _evidence(series_list)
     found: list[Gap] = []
     for series in series_list:
-        key = series[0].series
-        targets = [key] if key[1] else [key, *models_of.get(key[0], [])]
+        targets = evidence.targets(series[0].series)
         for claim in series:
-            if claim.kind is not Kind.STATED or claim.planned or claim.stance.level is None:
-                continue
-            level = claim.stance.level
-            answered = False
-            for target in targets:
-                shipped = as_of(shipped_of[target], claim.date.start)
-                if shipped is not None and shipped.stance.level is not None:
-                    answered = True
-                    if level > shipped.stance.level:
-                        found.append(Gap(claim, shipped, Finding.MORE_OPEN_THAN_SHIPPED))
-                for verdict in judged_of[target]:
-                    answered = True
-                    if level > (verdict.stance.level or 0):
-                        found.append(Gap(claim, verdict, Finding.MORE_OPEN_THAN_JUDGED))
-            if not answered:
-                found.append(Gap(claim, None, Finding.NO_EVIDENCE))
-    found.sort(
-        key=lambda g: (
-            claim_order(g.stated),
-            g.company.casefold(),
-            (g.model or "").casefold(),
-            g.finding.value,
-            claim_order(g.evidence) if g.evidence is not None else claim_order(g.stated),
-        )
-    )
+            if claim.kind is Kind.STATED and not claim.planned and claim.stance.level is not None:
+                found.extend(_statement_gaps(claim, targets, evidence))
+    found.sort(key=_gap_order)
     return found
+
+
+SeriesKey = tuple[str, str]
+"""A series' case-insensitive (company, model) key; the model part is empty for a company-wide series."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What statements are held against, by series key."""
+
+    shipped: dict[SeriesKey, list[Claim]]
+    """The series' non-planned ``observed`` claims, in order."""
+    judged: dict[SeriesKey, list[Claim]]
+    """Each assessor's latest non-planned ``assessed`` verdict on the series, on the ordered scale."""
+    model_series: dict[str, list[SeriesKey]]
+    """Each company's model series."""
+
+    def targets(self, key: SeriesKey) -> list[SeriesKey]:
+        """The series a statement on ``key`` answers to: its own, and for a company-wide one each model's too."""
+        return [key] if key[1] else [key, *self.model_series.get(key[0], [])]
+
+
+def _evidence(series_list: Iterable[Sequence[Claim]]) -> _Evidence:
+    evidence = _Evidence({}, {}, {})
+    for series in series_list:
+        key = series[0].series
+        evidence.shipped[key] = [c for c in series if c.kind is Kind.OBSERVED and not c.planned]
+        assessed = latest_by_source(c for c in series if c.kind is Kind.ASSESSED and not c.planned)
+        evidence.judged[key] = [c for c in assessed if c.stance.level is not None]
+        if key[1]:
+            evidence.model_series.setdefault(key[0], []).append(key)
+    return evidence
+
+
+def _statement_gaps(claim: Claim, targets: Iterable[SeriesKey], evidence: _Evidence) -> list[Gap]:
+    """One ordered statement held against each target's shipped stance (as of its date) and verdicts."""
+    level = claim.stance.level or 0
+    found: list[Gap] = []
+    answered = False
+    for target in targets:
+        shipped = as_of(evidence.shipped[target], claim.date.start)
+        if shipped is not None and shipped.stance.level is not None:
+            answered = True
+            if level > shipped.stance.level:
+                found.append(Gap(claim, shipped, Finding.MORE_OPEN_THAN_SHIPPED))
+        for verdict in evidence.judged[target]:
+            answered = True
+            if level > (verdict.stance.level or 0):
+                found.append(Gap(claim, verdict, Finding.MORE_OPEN_THAN_JUDGED))
+    if not answered:
+        found.append(Gap(claim, None, Finding.NO_EVIDENCE))
+    return found
+
+
+def _gap_order(gap: Gap) -> tuple[object, ...]:
+    """By statement, then where the evidence lies, then finding, then the evidence's own order."""
+    return (
+        claim_order(gap.stated),
+        gap.company.casefold(),
+        (gap.model or "").casefold(),
+        gap.finding.value,
+        claim_order(gap.evidence) if gap.evidence is not None else claim_order(gap.stated),
+    )
