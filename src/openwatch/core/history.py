@@ -348,6 +348,7 @@ class _Evidence:
 
 
 def _evidence(series_list: Iterable[Sequence[Claim]]) -> _Evidence:
+    """Gathered once for all series, since a company-wide statement answers to every model series."""
     evidence = _Evidence({}, {}, {})
     for series in series_list:
         key = series[0].series
