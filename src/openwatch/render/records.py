@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from openwatch.core.checks import CheckResult
 from openwatch.core.claim import Claim
-from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry, Verdict, VerdictRow
+from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry
 from openwatch.core.names import Alias, CompanySummary, ModelSummary
 from openwatch.core.records import CLAIM_FIELDS, claim_to_record
 from openwatch.core.revisions import HistoryEntry, describe
 from openwatch.core.trajectory import TrajectoryRow
+from openwatch.core.verdicts import Verdict, VerdictRow
 
 if TYPE_CHECKING:
     from openwatch.core.licences import Licence
