@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from openwatch.core.claim import Claim
-from openwatch.render.html import CompanyView, claim_anchor
 from openwatch.render.safe import http_url, visible
+from openwatch.render.view import CompanyView, claim_anchor
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
 # Text a renderer would turn into a link by itself (GFM autolinks): the escape breaks the match.
