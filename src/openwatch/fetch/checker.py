@@ -217,9 +217,7 @@ class _Checker(Etiquette):
             )
         return target
 
-    async def _answer(
-        self, current: str, code: int, headers: dict[str, str], body: bytes, fetched: Fetched
-    ) -> Fetched:
+    async def _answer(self, current: str, code: int, headers: dict[str, str], body: bytes, fetched: Fetched) -> Fetched:
         """The final answer: a page read when it is a 2xx, else its status."""
         fetched.final_url = current
         fetched.http_status = code
