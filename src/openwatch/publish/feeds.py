@@ -17,7 +17,9 @@ from typing import Any
 from urllib.parse import quote
 
 from openwatch.core.history import Move
+from openwatch.publish.addresses import slug
 from openwatch.render.safe import http_url, visible
+from openwatch.render.view import claim_anchor
 
 FEED_LIMIT = 100
 """Entries per feed: the newest moves by when they were recorded."""
@@ -108,9 +110,6 @@ def changes_feed(moves: Iterable[Move], *, as_of: date, site_url: str | None = N
     (``companies/SLUG.html#claim-ID``); without it an entry without an http(s)
     source links to its own id.
     """
-    from openwatch.publish.site import slug
-    from openwatch.render.html import claim_anchor
-
     ordered = sorted(moves, key=recorded_key, reverse=True)
     base = site_url.rstrip("/") + "/" if site_url else None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from openwatch.publish.source import SiteSource
-from openwatch.render.html import CompanyView
+from openwatch.render.view import CompanyView
 
 REPORT_SUFFIXES = (".md", ".html", ".svg")
 
@@ -32,6 +32,6 @@ def company_view(source: SiteSource, company: str, as_of: date) -> CompanyView:
 
 def company_report_text(source: SiteSource, company: str, as_of: date, suffix: str) -> str:
     """The report as the text of a ``.md``, ``.html`` or ``.svg`` file."""
-    from openwatch.render.html import company_report
+    from openwatch.render.report import company_report
 
     return company_report(company_view(source, company, as_of), suffix)

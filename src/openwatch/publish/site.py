@@ -17,40 +17,27 @@ Layout::
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openwatch.core.claim import Direction
 from openwatch.core.history import Move, claim_order
+from openwatch.publish.addresses import ClaimHrefs, page_file, site_claim_href, slug
+from openwatch.publish.feeds import atom_feed, recorded_key
 from openwatch.publish.source import SiteSource
 from openwatch.render.html import Chrome, Link, MoveRow, VendorRow
 
+if TYPE_CHECKING:
+    from openwatch.core.trajectory import CompanyTrajectory
+    from openwatch.render.view import CompanyView
+
+__all__ = ["LATEST_MOVES", "PAGE_SIZE", "SiteSummary", "build_site", "page_file", "slug"]
+
 PAGE_SIZE = 500
 LATEST_MOVES = 50
-_SIMPLE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def slug(name: str) -> str:
-    """A file name for a company: ``Mistral AI`` -> ``mistral-ai``.
-
-    Names that do not reduce to plain letters and digits (``Zhipu.AI``,
-    ``智谱``) keep what they can and add a short hash of the name, so two
-    companies never share a file and a name always gets the same one.
-    """
-    plain = re.sub(r"[\s_-]+", "-", name.strip().casefold())
-    if _SIMPLE.fullmatch(plain):
-        return plain
-    kept = "-".join(re.findall(r"[a-z0-9]+", plain))[:40]
-    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    return f"{kept}-{digest}" if kept else f"c-{digest}"
-
-
-def page_file(company_slug: str, number: int) -> str:
-    return f"{company_slug}.html" if number == 1 else f"{company_slug}-{number}.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +127,6 @@ def build_site(
     ``base_url``: where the site will be served (``https://example.org/openwatch/``); the feeds'
     links are absolute with it, relative to the feed's own address without it.
     """
-    from openwatch.core.attribution import attributions_for
-    from openwatch.core.trajectory import CompanyTrajectory, trajectories
-    from openwatch.publish.feeds import atom_feed, recorded_key
-    from openwatch.publish.report import company_view
-    from openwatch.render.html import about_page, company_page, company_svg, index_page, stance_summary
-    from openwatch.render.svg import trajectory_chart
-
     for fixed in ("index.html", "about.html", "claims.csv", "claims.jsonl", "feeds/all.xml", "feeds/closed.xml"):
         refuse(target / fixed)
     for folder in ("companies", "feeds/companies"):
@@ -154,149 +134,149 @@ def build_site(
             refuse(path)  # a stale page is removed: never the database
     writer = _Writer(target, refuse)
     target.mkdir(parents=True, exist_ok=True)
-    every = _Newest(100, recorded_key)
-    closing = _Newest(100, recorded_key)
-    latest = _Newest(LATEST_MOVES, lambda move: claim_order(move.claim))
-    vendors: list[VendorRow] = []
-    paths: list[tuple[str, CompanyTrajectory]] = []
-    index_sources: set[str] = set()
-    claim_total = pages = 0
+    gathered = _Gathered()
     names = sorted(source.companies(), key=lambda name: (name.casefold(), name))
     for company in names:
-        company_slug = slug(company)
-        view = company_view(source, company, as_of)
-        entries, status = view.timeline, view.status
-        page_of = {entry.claim.id: index // PAGE_SIZE + 1 for index, entry in enumerate(entries)}
-        page_count = max(1, (len(entries) + PAGE_SIZE - 1) // PAGE_SIZE)
+        _write_company(writer, gathered, source, company, as_of=as_of, base_url=base_url)
+    _write_index(writer, gathered, as_of)
+    _write_site_feeds(writer, gathered, as_of, base_url)
+    _write_downloads(writer, source, target)
+    _remove_stale(target, set(writer.files))
+    return SiteSummary(gathered.pages + 2, len(names), gathered.claims, tuple(writer.files))
 
-        claim_href = _ClaimHrefs(company_slug, page_of)
-        chart = company_svg(view)
-        feed_href = f"../feeds/companies/{company_slug}.xml"
-        for number in range(1, page_count + 1):
-            links = [Link(str(n), page_file(company_slug, n), current=n == number) for n in range(1, page_count + 1)]
-            chrome = _chrome("../", feed=feed_href)
-            chrome = Chrome(
-                nav=chrome.nav, feeds=chrome.feeds, downloads=chrome.downloads, claim_href=claim_href.on_page(number)
-            )
-            chunk = entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-            writer.write(
-                f"companies/{page_file(company_slug, number)}",
-                company_page(
-                    view,
-                    entries=chunk,
-                    page_number=number,
-                    pages=links if page_count > 1 else (),
-                    chrome=chrome,
-                    chart=chart if number == 1 else "",
-                ),
-            )
-            pages += 1
-        standalone = company_svg(view, standalone=True) if view.attributions else chart
-        writer.write(f"companies/{company_slug}.svg", [standalone, "\n"])
 
-        company_moves = [
-            (entry.move, _site_claim_href(company_slug, page_of, entry.move.claim.id))
-            for entry in entries
-            if entry.move
-        ]
-        every.add(company_moves)
-        closing.add(pair for pair in company_moves if pair[0].direction is Direction.CLOSED)
-        latest.add(company_moves)
-        newest_company = sorted(company_moves, key=lambda pair: recorded_key(pair[0]), reverse=True)
-        writer.write(
-            f"feeds/companies/{company_slug}.xml",
-            [
-                _feed(
-                    atom_feed,
-                    f"openwatch: {company}'s moves",
-                    f"urn:openwatch:feed:company:{company_slug}",
-                    f"feeds/companies/{company_slug}.xml",
-                    newest_company,
-                    base_url,
-                    as_of,
-                )
-            ],
-        )
-        moved = [pair[0] for pair in company_moves]
-        last_move = max(moved, key=lambda move: claim_order(move.claim), default=None)
-        vendors.append(
+@dataclass(slots=True)
+class _Gathered:
+    """What the index and the site-wide feeds need from the companies built so far."""
+
+    every: _Newest = field(default_factory=lambda: _Newest(100, recorded_key))
+    closing: _Newest = field(default_factory=lambda: _Newest(100, recorded_key))
+    latest: _Newest = field(default_factory=lambda: _Newest(LATEST_MOVES, lambda move: claim_order(move.claim)))
+    vendors: list[VendorRow] = field(default_factory=list)
+    paths: list[CompanyTrajectory] = field(default_factory=list)
+    claims: int = 0
+    pages: int = 0
+
+    def add(self, view: CompanyView, company_slug: str, page_of: dict[str, int], moves: list[tuple[Move, str]]) -> None:
+        from openwatch.core.trajectory import trajectories
+        from openwatch.render.html import stance_summary
+
+        self.every.add(moves)
+        self.closing.add(pair for pair in moves if pair[0].direction is Direction.CLOSED)
+        self.latest.add(moves)
+        last_move = max((pair[0] for pair in moves), key=lambda move: claim_order(move.claim), default=None)
+        self.vendors.append(
             VendorRow(
-                company=company,
+                company=view.company,
                 href=f"companies/{page_file(company_slug, 1)}",
-                summary=stance_summary(status),
+                summary=stance_summary(view.status),
                 latest=last_move,
-                latest_href=_site_claim_href(company_slug, page_of, last_move.claim.id) if last_move else "",
-                claims=len(entries),
+                latest_href=site_claim_href(company_slug, page_of, last_move.claim.id) if last_move else "",
+                claims=len(view.timeline),
             )
         )
-        for found in trajectories((entry.claim for entry in entries), as_of):
-            paths.append((company_slug, found))
-        claim_total += len(entries)
+        self.paths.extend(trajectories((entry.claim for entry in view.timeline), view.as_of))
+        self.claims += len(view.timeline)
 
-    latest_moves = latest.result()
-    path_list = [found for _, found in paths]
-    index_sources.update(move.claim.source for move, _ in latest_moves)
-    index_sources.update(release.claim.source for found in path_list for release in found.releases)
-    days = [release.day for found in path_list for release in found.releases]
-    first = min(days, default=as_of)
-    trajectory_title = "Each vendor's models at release"
-    trajectory_svg = trajectory_chart(trajectory_title, path_list, date(first.year, 1, 1), as_of)
-    release_credits = attributions_for(r.claim.source for found in path_list for r in found.releases)
-    trajectory_file = trajectory_chart(
-        trajectory_title, path_list, date(first.year, 1, 1), as_of, credits=release_credits
-    )
-    writer.write("trajectory.svg", [trajectory_file, "\n"])
+
+def _write_company(
+    writer: _Writer, gathered: _Gathered, source: SiteSource, company: str, *, as_of: date, base_url: str | None
+) -> None:
+    """A company's pages, its chart file and its feed; what crosses companies goes to ``gathered``."""
+    from openwatch.publish.report import company_view
+
+    company_slug = slug(company)
+    view = company_view(source, company, as_of)
+    page_of = {entry.claim.id: index // PAGE_SIZE + 1 for index, entry in enumerate(view.timeline)}
+    gathered.pages += _write_company_pages(writer, view, company_slug, page_of)
+    moves = [
+        (entry.move, site_claim_href(company_slug, page_of, entry.move.claim.id))
+        for entry in view.timeline
+        if entry.move
+    ]
+    gathered.add(view, company_slug, page_of, moves)
+    feed_path = f"feeds/companies/{company_slug}.xml"
+    newest = sorted(moves, key=lambda pair: recorded_key(pair[0]), reverse=True)
+    title, feed_id = f"openwatch: {company}'s moves", f"urn:openwatch:feed:company:{company_slug}"
+    writer.write(feed_path, [_feed(title, feed_id, feed_path, newest, base_url, as_of)])
+
+
+def _write_company_pages(writer: _Writer, view: CompanyView, company_slug: str, page_of: dict[str, int]) -> int:
+    """The company's timeline in pages of ``PAGE_SIZE`` claims (the chart on the first), and its chart file."""
+    from openwatch.render.html import company_page, company_svg
+
+    entries = view.timeline
+    page_count = max(1, (len(entries) + PAGE_SIZE - 1) // PAGE_SIZE)
+    claim_href = ClaimHrefs(company_slug, page_of)
+    chart = company_svg(view)
+    frame = _chrome("../", feed=f"../feeds/companies/{company_slug}.xml")
+    for number in range(1, page_count + 1):
+        links = [Link(str(n), page_file(company_slug, n), current=n == number) for n in range(1, page_count + 1)]
+        writer.write(
+            f"companies/{page_file(company_slug, number)}",
+            company_page(
+                view,
+                entries=entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
+                page_number=number,
+                pages=links if page_count > 1 else (),
+                chrome=replace(frame, claim_href=claim_href.on_page(number)),
+                chart=chart if number == 1 else "",
+            ),
+        )
+    standalone = company_svg(view, standalone=True) if view.attributions else chart
+    writer.write(f"companies/{company_slug}.svg", [standalone, "\n"])
+    return page_count
+
+
+def _write_index(writer: _Writer, gathered: _Gathered, as_of: date) -> None:
+    """The trajectory chart (a file, and inline on the index), the index of vendors and the explainer."""
+    from openwatch.core.attribution import attributions_for
+    from openwatch.render.html import about_page, index_page
+    from openwatch.render.svg import trajectory_chart
+
+    latest_moves = gathered.latest.result()
+    releases = [release for found in gathered.paths for release in found.releases]
+    index_sources = {move.claim.source for move, _ in latest_moves}
+    index_sources.update(release.claim.source for release in releases)
+    start = date(min((release.day for release in releases), default=as_of).year, 1, 1)
+    title = "Each vendor's models at release"
+    trajectory_svg = trajectory_chart(title, gathered.paths, start, as_of)
+    credits = attributions_for(release.claim.source for release in releases)
+    writer.write("trajectory.svg", [trajectory_chart(title, gathered.paths, start, as_of, credits=credits), "\n"])
     root = _chrome("")
     writer.write(
         "index.html",
         index_page(
             as_of=as_of,
-            vendors=vendors,
+            vendors=gathered.vendors,
             trajectory_svg=trajectory_svg,
             moves=[MoveRow(move, href) for move, href in latest_moves],
-            claim_count=claim_total,
+            claim_count=gathered.claims,
             attributions=attributions_for(index_sources),
-            chrome=Chrome(nav=root.nav, feeds=root.feeds, downloads=root.downloads),
+            chrome=root,
         ),
     )
     writer.write("about.html", about_page(as_of=as_of, chrome=root))
-    writer.write(
-        "feeds/all.xml",
-        [
-            _feed(
-                atom_feed,
-                "openwatch: every move",
-                "urn:openwatch:feed:all",
-                "feeds/all.xml",
-                every.result(),
-                base_url,
-                as_of,
-            )
-        ],
+
+
+def _write_site_feeds(writer: _Writer, gathered: _Gathered, as_of: date, base_url: str | None) -> None:
+    """Every move, and the moves toward closed, across companies: the newest by when they were recorded."""
+    feeds = (
+        ("openwatch: every move", "urn:openwatch:feed:all", "feeds/all.xml", gathered.every),
+        ("openwatch: moves toward closed", "urn:openwatch:feed:closed", "feeds/closed.xml", gathered.closing),
     )
-    writer.write(
-        "feeds/closed.xml",
-        [
-            _feed(
-                atom_feed,
-                "openwatch: moves toward closed",
-                "urn:openwatch:feed:closed",
-                "feeds/closed.xml",
-                closing.result(),
-                base_url,
-                as_of,
-            )
-        ],
-    )
+    for title, feed_id, path, newest in feeds:
+        writer.write(path, [_feed(title, feed_id, path, newest.result(), base_url, as_of)])
+
+
+def _write_downloads(writer: _Writer, source: SiteSource, target: Path) -> None:
+    """claims.csv and claims.jsonl as ``openwatch export`` writes them."""
     with (
         (target / "claims.csv").open("w", encoding="utf-8", newline="") as csv_out,
         (target / "claims.jsonl").open("w", encoding="utf-8", newline="") as jsonl_out,
     ):
         source.downloads(csv_out, jsonl_out)
     writer.files += ["claims.csv", "claims.jsonl"]
-    _remove_stale(target, set(writer.files))
-    pages += 2
-    return SiteSummary(pages, len(names), claim_total, tuple(writer.files))
 
 
 def _remove_stale(target: Path, written: set[str]) -> None:
@@ -307,32 +287,7 @@ def _remove_stale(target: Path, written: set[str]) -> None:
                 path.unlink()
 
 
-class _ClaimHrefs:
-    """Where each of a company's claims is, from one of its pages."""
-
-    def __init__(self, company_slug: str, page_of: dict[str, int]) -> None:
-        self.company_slug, self.page_of = company_slug, page_of
-
-    def on_page(self, current: int) -> Callable[[str], str]:
-        from openwatch.render.html import claim_anchor
-
-        def href(claim_id: str) -> str:
-            number = self.page_of.get(claim_id, 1)
-            here = "" if number == current else page_file(self.company_slug, number)
-            return here + "#claim-" + claim_anchor(claim_id)
-
-        return href
-
-
-def _site_claim_href(company_slug: str, page_of: dict[str, int], claim_id: str) -> str:
-    """A claim's address from the site's root."""
-    from openwatch.render.html import claim_anchor
-
-    return f"companies/{page_file(company_slug, page_of.get(claim_id, 1))}#claim-{claim_anchor(claim_id)}"
-
-
 def _feed(
-    atom_feed: Callable[..., str],
     title: str,
     feed_id: str,
     path: str,

@@ -15,12 +15,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from openwatch.core.claim import Kind, Stance
-from openwatch.core.history import Gap, Move, StatusRow, TimelineEntry
-from openwatch.core.lanes import Lane
+from openwatch.core.history import Move, StatusRow, TimelineEntry
 from openwatch.render.safe import http_url, visible, visible_block
+from openwatch.render.view import CompanyView, claim_anchor
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -54,25 +53,6 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
-class CompanyView:
-    """Everything a company page or report shows, as of one date."""
-
-    company: str
-    as_of: date
-    lanes: Sequence[Lane]
-    status: Sequence[StatusRow]
-    gaps: Sequence[Gap]
-    timeline: Sequence[TimelineEntry]
-    attributions: Sequence[str] = ()
-    promises: str | None = None
-    """A rendered promises section, once that view exists; None leaves the section out."""
-
-    @property
-    def has_statements(self) -> bool:
-        return any(entry.claim.kind is Kind.STATED for entry in self.timeline)
-
-
-@dataclass(frozen=True, slots=True)
 class Chrome:
     """What frames a page on a site: navigation, feeds, downloads, and where claims live."""
 
@@ -80,11 +60,6 @@ class Chrome:
     feeds: Sequence[Link] = ()
     downloads: Sequence[Link] = ()
     claim_href: Callable[[str], str] = field(default=lambda claim_id: "#claim-" + claim_anchor(claim_id))
-
-
-def claim_anchor(claim_id: str) -> str:
-    """A claim id as it sits in a ``#claim-ID`` link (the page's ``id`` keeps it as is)."""
-    return quote(claim_id, safe="")
 
 
 @functools.cache
@@ -259,19 +234,3 @@ def about_page(*, as_of: date, chrome: Chrome) -> Iterator[str]:
         feeds=chrome.feeds,
         downloads=chrome.downloads,
     )
-
-
-REPORT_SUFFIXES = (".md", ".html", ".svg")
-
-
-def company_report(view: CompanyView, suffix: str) -> str:
-    """The report as the text of a ``.md``, ``.html`` or ``.svg`` file (the SVG is the chart alone)."""
-    if suffix == ".md":
-        from openwatch.render.markdown import company_markdown
-
-        return company_markdown(view)
-    if suffix == ".svg":
-        return company_svg(view, standalone=True) + "\n"
-    if suffix == ".html":
-        return company_report_html(view)
-    raise ValueError(f"no report format for {suffix!r}")

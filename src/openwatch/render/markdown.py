@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from openwatch.core.claim import Claim
-from openwatch.render.html import CompanyView, claim_anchor
+from openwatch.core.history import Gap, TimelineEntry
 from openwatch.render.safe import http_url, visible
+from openwatch.render.view import CompanyView, claim_anchor
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
 # Text a renderer would turn into a link by itself (GFM autolinks): the escape breaks the match.
@@ -68,95 +69,114 @@ def _table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
 
 def company_markdown(view: CompanyView) -> str:
     """Status, said versus shipped, a text chart and the timeline with every quote in full."""
+    title = md_text(view.company)
+    out = [f"# {title}: openness over time", "", f"As of {view.as_of.isoformat()}.", ""]
+    out += _status_section(view)
+    out += _gaps_section(view)
+    if view.promises is not None:
+        out += ["", "## Promises", "", view.promises]
+    out += _chart_section(view)
+    out += ["", "## Timeline", ""]
+    for entry in view.timeline:
+        out += _timeline_entry(entry)
+    if view.attributions:
+        out += ["## Sources", "", *(md_text(notice, line_start=True) + "\n" for notice in view.attributions)]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _status_section(view: CompanyView) -> list[str]:
+    out = [f"## Status as of {view.as_of.isoformat()}", ""]
+    if not view.status:
+        return [*out, f"No claim dated on or before {view.as_of.isoformat()}."]
+    return out + _table(
+        ["Series", "Stance", "Kind", "Date", "Source", "Claim"],
+        (
+            [
+                _series(row.model),
+                row.stance.value
+                + (" (planned)" if row.claim.planned else "")
+                + (" **conflict**" if row.conflict else ""),
+                row.claim.kind.value,
+                str(row.claim.date),
+                md_source(row.claim),
+                _claim_ref(row.claim),
+            ]
+            for row in view.status
+        ),
+    )
+
+
+def _gaps_section(view: CompanyView) -> list[str]:
+    out = ["", "## Said versus shipped", ""]
+    if view.gaps:
+        return out + _table(
+            ["Said on", "Series", "Said", "Finding", "Shipped or judged", "Claims"],
+            ([str(gap.stated.date), _series(gap.model), *_gap_cells(gap)] for gap in view.gaps),
+        )
+    if view.has_statements:
+        return [*out, "No statement claims more openness than was shipped or judged."]
+    return [*out, "No statement by the vendor recorded: nothing to hold against what shipped."]
+
+
+def _gap_cells(gap: Gap) -> list[str]:
+    """What was said, the finding, what shipped or was judged, and the claims behind them."""
+    if gap.evidence is None:
+        return [gap.stated.stance.value, gap.finding.value, "no evidence recorded", _claim_ref(gap.stated)]
+    evidence = gap.evidence
+    return [
+        gap.stated.stance.value,
+        gap.finding.value,
+        f"{evidence.stance.value} ({evidence.kind.value}, {evidence.date})",
+        f"{_claim_ref(gap.stated)} / {_claim_ref(evidence)}",
+    ]
+
+
+def _chart_section(view: CompanyView) -> list[str]:
     from openwatch.core.lanes import span
     from openwatch.render.chart import lane_lines, plain_text
 
-    title = md_text(view.company)
-    out = [f"# {title}: openness over time", "", f"As of {view.as_of.isoformat()}.", ""]
-    out += [f"## Status as of {view.as_of.isoformat()}", ""]
-    if view.status:
-        out += _table(
-            ["Series", "Stance", "Kind", "Date", "Source", "Claim"],
-            (
-                [
-                    _series(row.model),
-                    row.stance.value
-                    + (" (planned)" if row.claim.planned else "")
-                    + (" **conflict**" if row.conflict else ""),
-                    row.claim.kind.value,
-                    str(row.claim.date),
-                    md_source(row.claim),
-                    _claim_ref(row.claim),
-                ]
-                for row in view.status
-            ),
-        )
-    else:
-        out.append(f"No claim dated on or before {view.as_of.isoformat()}.")
-    out += ["", "## Said versus shipped", ""]
-    if view.gaps:
-        out += _table(
-            ["Said on", "Series", "Said", "Finding", "Shipped or judged", "Claims"],
-            (
-                [
-                    str(gap.stated.date),
-                    _series(gap.model),
-                    gap.stated.stance.value,
-                    gap.finding.value,
-                    "no evidence recorded"
-                    if gap.evidence is None
-                    else f"{gap.evidence.stance.value} ({gap.evidence.kind.value}, {gap.evidence.date})",
-                    _claim_ref(gap.stated)
-                    if gap.evidence is None
-                    else f"{_claim_ref(gap.stated)} / {_claim_ref(gap.evidence)}",
-                ]
-                for gap in view.gaps
-            ),
-        )
-    elif view.has_statements:
-        out.append("No statement claims more openness than was shipped or judged.")
-    else:
-        out.append("No statement by the vendor recorded: nothing to hold against what shipped.")
-    if view.promises is not None:
-        out += ["", "## Promises", "", view.promises]
     start, end = span(view.lanes, view.as_of)
     chart = plain_text(lane_lines("Stance over time", view.lanes, start, end, 100))
     # The chart is ASCII drawn from escaped names; a fence longer than any backtick run in it holds it.
     longest = max((len(run) for run in re.findall(r"`+", chart)), default=0)
     fence = "`" * max(3, longest + 1)
-    out += ["", "## Stance over time", "", f"{fence}text", chart.rstrip("\n"), fence, "", "## Timeline", ""]
-    for entry in view.timeline:
-        claim = entry.claim
-        move = ""
-        if entry.move is not None:
-            move = f" · {entry.move.direction.value}" + (
-                f" from {entry.move.before.value}" if entry.move.before else ""
-            )
-        planned = " (planned)" if claim.planned else ""
-        conflict = " · **conflict**" if entry.conflict else ""
+    return ["", "## Stance over time", "", f"{fence}text", chart.rstrip("\n"), fence]
+
+
+def _timeline_entry(entry: TimelineEntry) -> list[str]:
+    """One claim: an anchor, a heading that says the move, its facts, the quote and the note in full."""
+    claim = entry.claim
+    move = ""
+    if entry.move is not None:
+        move = f" · {entry.move.direction.value}" + (f" from {entry.move.before.value}" if entry.move.before else "")
+    planned = " (planned)" if claim.planned else ""
+    conflict = " · **conflict**" if entry.conflict else ""
+    out = [
+        f'<a id="claim-{claim_anchor(claim.id)}"></a>',
+        f"### {claim.date} · {_series(claim.model)} · {claim.stance.value}{planned}{move}{conflict}",
+        "",
+        *_claim_facts(claim),
+    ]
+    if claim.quote:
         out += [
-            f'<a id="claim-{claim_anchor(claim.id)}"></a>',
-            f"### {claim.date} · {_series(claim.model)} · {claim.stance.value}{planned}{move}{conflict}",
             "",
-            f"- Kind: {claim.kind.value}",
-            f"- Source: {md_source(claim)}",
+            *(f"> {md_text(line, line_start=True)}" if line.strip() else ">" for line in claim.quote.splitlines()),
         ]
-        if claim.license:
-            out.append(f"- Licence: {md_text(claim.license)}")
-        if claim.planned and claim.due is not None:
-            out.append(f"- Due: {claim.due}")
-        recorded = f"recorded {claim.recorded_at:%Y-%m-%d}" + (
-            f" by {md_text(claim.recorded_by)}" if claim.recorded_by else ""
-        )
-        out.append(f"- Claim: {md_text(claim.id)} ({recorded})")
-        if claim.quote:
-            out += [
-                "",
-                *(f"> {md_text(line, line_start=True)}" if line.strip() else ">" for line in claim.quote.splitlines()),
-            ]
-        if claim.note:
-            out += ["", md_text(claim.note, line_start=True)]
-        out.append("")
-    if view.attributions:
-        out += ["## Sources", "", *(md_text(notice, line_start=True) + "\n" for notice in view.attributions)]
-    return "\n".join(out).rstrip("\n") + "\n"
+    if claim.note:
+        out += ["", md_text(claim.note, line_start=True)]
+    out.append("")
+    return out
+
+
+def _claim_facts(claim: Claim) -> list[str]:
+    """The list under a claim's heading: kind, source, licence, due date, id and who recorded it when."""
+    facts = [f"- Kind: {claim.kind.value}", f"- Source: {md_source(claim)}"]
+    if claim.license:
+        facts.append(f"- Licence: {md_text(claim.license)}")
+    if claim.planned and claim.due is not None:
+        facts.append(f"- Due: {claim.due}")
+    recorded = f"recorded {claim.recorded_at:%Y-%m-%d}" + (
+        f" by {md_text(claim.recorded_by)}" if claim.recorded_by else ""
+    )
+    facts.append(f"- Claim: {md_text(claim.id)} ({recorded})")
+    return facts
