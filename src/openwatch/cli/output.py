@@ -114,9 +114,9 @@ def run_guarded(action: Callable[[], object], arguments: Mapping[str, object]) -
             sys.stderr.write("Interrupted after the changes were saved: they are committed.\n")
             return 0
         return interrupted()
-    from openwatch import cli
+    from openwatch.cli import streams
 
-    if cli.stdout_closed and changes_saved() > saved_before:
+    if streams.stdout_closed and changes_saved() > saved_before:
         say("The changes were saved, but standard output is closed: what the command prints was not written.")
     return 0
 
