@@ -364,7 +364,8 @@ def test_inserting_the_sample_in_any_order_changes_no_result(sample: Cli, tmp_pa
     from openwatch.core.dates import utc_now
     from openwatch.exchange.sample import load_sample
     from openwatch.store.claims import insert_claim
-    from openwatch.store.db import open_database, write_transaction
+    from openwatch.store.db import open_database
+    from openwatch.store.transactions import write_transaction
 
     expected = results(sample)
     claims = load_sample(now=utc_now(), today=date(2026, 11, 26))

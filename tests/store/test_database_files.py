@@ -278,7 +278,7 @@ def test_a_new_database_made_meanwhile_by_another_process_gets_the_import(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The import never replaces a database that appeared while it ran: it adds to it."""
-    from openwatch.store.db import StagedDatabase
+    from openwatch.store.staged import StagedDatabase
 
     source = tmp_path / "claims.jsonl"
     source.write_text(GOOD_ROW, encoding="utf-8")

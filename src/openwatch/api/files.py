@@ -76,7 +76,8 @@ def import_records(
     """Import claim (and alias) records into the database, in one transaction (``store.bulk``)."""
     from openwatch.store.bulk import import_records as bulk_import
     from openwatch.store.claims import everything_as_records
-    from openwatch.store.db import StagedDatabase, open_database, resolve_path
+    from openwatch.store.db import open_database, resolve_path
+    from openwatch.store.staged import StagedDatabase
 
     path = resolve_path(db)
     if path.exists():

@@ -70,6 +70,6 @@ class Guards(TrackerBase):
 def changes_saved() -> int:
     """How many write transactions this process has committed: a face that cannot
     write its output, or is interrupted, says whether the work itself was saved."""
-    from openwatch.store.db import commit_count
+    from openwatch.store.transactions import commit_count
 
     return commit_count()

@@ -149,8 +149,8 @@ def output_lost(error: OSError, *, saved: bool) -> int:
 def changes_saved() -> int:
     """How many write transactions this process has committed (``api.guards.changes_saved``),
     without importing the store when nothing has used it yet: then there were none."""
-    store_db = sys.modules.get("openwatch.store.db")
-    count: int = store_db.commit_count() if store_db is not None else 0
+    transactions = sys.modules.get("openwatch.store.transactions")
+    count: int = transactions.commit_count() if transactions is not None else 0
     return count
 
 
