@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from openwatch.core.errors import OpenwatchError
 from openwatch.core.merge import Problem
-from openwatch.exchange.readers import MAX_RECORD_CHARS, read_bounded_text, read_records
+from openwatch.exchange.readers import read_records
+from openwatch.exchange.reading import MAX_RECORD_CHARS, read_bounded_text
 from openwatch.exchange.writers import neutralise, restore, write_csv
 from tests.conftest import Cli
 

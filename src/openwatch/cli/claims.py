@@ -77,7 +77,7 @@ def _prompt_missing(values: dict[str, str | None]) -> dict[str, str | None]:
 
 def _read_text_option(value: str | None, from_file: Path | None, name: str) -> str | None:
     # Read with a bound: --quote-file /dev/zero is refused at the limit, not after filling the memory.
-    from openwatch.exchange.readers import read_bounded_text
+    from openwatch.exchange.reading import read_bounded_text
 
     if from_file is None:
         if value == "-":
