@@ -130,7 +130,7 @@ def test_history_formats(sample: Cli) -> None:
 
 
 def test_commands_take_any_unique_prefix_and_refuse_unknown_ids(sample: Cli) -> None:
-    claim_id = sample("add", "-c", "Zeta", "-s", "api", "-d", "2025", "--source", "s").stdout.strip()
+    claim_id = sample("add", "-c", "Zeta", "-s", "api", "-d", "2025", "--source", "s", "--new-name").stdout.strip()
     sample("edit", claim_id[:6], "--stance", "closed")
     sample("retract", claim_id[:6], "--reason", "r")
     sample("restore", claim_id[:6])

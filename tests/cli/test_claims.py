@@ -117,12 +117,13 @@ def test_timeline_filters_by_model_dates_and_kind(cli: Cli) -> None:
     assert nyt["move"] == "closed"
 
 
-def test_json_keys_and_nulls_follow_the_claim(cli: Cli) -> None:
+def test_json_keys_and_nulls_follow_the_claim(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENWATCH_USER", "tester")  # who records, when --by is not given
     ids = story(cli)
     [claim] = [c for c in cli.json("export") if c["id"] == ids["mix"]]
     assert list(claim)[:15] == ["id", "date", "company", "model", "stance", "kind", "planned", "due", "source",
                                 "url", "quote", "license", "note", "recorded_at", "recorded_by"]
-    assert claim["due"] is None and claim["recorded_by"] is None
+    assert claim["due"] is None and claim["recorded_by"] == "tester"
     assert claim["model"] is None and claim["url"] is None and claim["planned"] is False
     assert claim["recorded_at"].endswith("Z")
 
@@ -220,7 +221,8 @@ def test_missing_required_fields_off_a_terminal_are_named(cli: Cli) -> None:
 @pytest.mark.usefixtures("stdin_is_terminal")
 def test_on_a_terminal_missing_fields_are_asked_for(cli: Cli) -> None:
     # A bad answer is refused with the same message as the option, and asked again.
-    result = cli("add", "--company", "Meta", input="opne\nclosed\n07/08/2025\n2025-07-14\nNYT\n")
+    # The last answer takes the kind's default (stated).
+    result = cli("add", "--company", "Meta", input="opne\nclosed\n07/08/2025\n2025-07-14\nNYT\n\n")
     assert "Did you mean 'open-source' or 'open-weights'?" in result.stderr
     assert "YYYY-MM-DD" in result.stderr
     claim_id = result.stdout.strip().splitlines()[-1]
@@ -278,7 +280,7 @@ def test_a_quote_can_come_from_a_file_or_stdin(cli: Cli, tmp_path: Path) -> None
     path.write_text(long_quote, encoding="utf-8")
     claim_id = add(cli, "-c", "Meta", "-s", "closed", "-d", "2025-07-14", "--source", "x", "--quote-file", str(path))
     assert cli.json("show", claim_id)[0]["quote"] == long_quote
-    piped = cli("add", "-c", "Meta", "-s", "closed", "-d", "2025-07-14", "--source", "x", "--quote", "-",
+    piped = cli("add", "-c", "Meta", "-s", "closed", "-d", "2025-07-14", "--source", "y", "--quote", "-",
                 input="from stdin").stdout.strip()
     assert cli.json("show", piped)[0]["quote"] == "from stdin"
 
@@ -292,7 +294,8 @@ def test_a_terminal_timeline_keeps_its_columns_and_shortens_the_quote(
     monkeypatch.setenv("COLUMNS", str(width))
     text = sample("timeline", "Meta").stdout
     lines = text.splitlines()
-    header = " ".join(lines[1:3])  # a narrow table wraps each row, its header too, onto a second line
+    rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
+    header = " ".join(lines[1:rule])  # a narrow table's rows (and header) take two lines
     for name in ("Date", "Model", "Stance", "Move", "Kind", "Source", "Quote", "Id"):
         assert name in header
     assert max(len(line) for line in lines) <= width

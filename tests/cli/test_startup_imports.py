@@ -71,14 +71,17 @@ def test_the_overview_help_imports_no_command_module(sample: Cli) -> None:
 
 
 def test_completion_imports_only_the_command_it_completes(sample: Cli) -> None:
-    modules = imported_modules(
-        [],
-        env={"_OPENWATCH_COMPLETE": "complete_bash", "COMP_WORDS": "openwatch timeline M", "COMP_CWORD": "2"},
-    )
-    # Completing a company name is answered before Typer or any command module is imported.
-    commands = {"openwatch.cli.admin", "openwatch.cli.claims", "openwatch.cli.transfer", "openwatch.cli.views"}
-    assert not commands & modules
-    assert not top_level(modules) & {*HEAVY, "typer", "click"}
+    completing = {"_OPENWATCH_COMPLETE": "complete_bash", "COMP_WORDS": "openwatch timeline M", "COMP_CWORD": "2"}
+    # A company name is answered before Typer loads (cli/complete_fast.py)...
+    fast = imported_modules([], env=completing)
+    assert "openwatch.cli.complete_fast" in fast
+    assert not {"typer", "rich"} & top_level(fast)
+    assert not {"openwatch.cli.views", "openwatch.cli.admin", "openwatch.cli.claims"} & fast
+    # ...and what it leaves to Typer builds only the command being completed.
+    modules = imported_modules([], env={**completing, "OPENWATCH_NO_FAST_PATH": "1"})
+    assert "openwatch.cli.views" in modules
+    assert not {"openwatch.cli.admin", "openwatch.cli.claims", "openwatch.cli.transfer"} & modules
+    assert not top_level(modules) & set(HEAVY)
 
 
 def test_a_migration_brings_sqlite_utils_in(tmp_path: Path) -> None:

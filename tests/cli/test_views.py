@@ -14,9 +14,12 @@ import pytest
 
 from tests.conftest import Cli
 
-STATUS_KEYS = ["company", "model", "stance", "planned", "date", "claim_id", "conflict"]
-DIFF_KEYS = ["company", "model", "from_stance", "to_stance", "direction", "claims"]
-CHANGE_KEYS = ["date", "company", "model", "from_stance", "to_stance", "direction", "claim_id", "source"]
+# The kind and the planned mark of the claim behind each stance (issue 16, item 8 and 10).
+STATUS_KEYS = ["company", "model", "stance", "kind", "planned", "date", "claim_id", "conflict"]
+DIFF_KEYS = ["company", "model", "from_stance", "from_kind", "from_planned", "to_stance", "to_kind", "to_planned",
+             "direction", "claims"]
+CHANGE_KEYS = ["date", "company", "model", "from_stance", "to_stance", "direction", "kind", "planned", "claim_id",
+               "source"]
 
 
 def by_model(rows: list[dict[str, Any]]) -> dict[str | None, dict[str, Any]]:
@@ -66,6 +69,8 @@ def test_changes_toward_closed_list_the_behemoth_move(sample: Cli) -> None:
         "from_stance": "weights-restricted",
         "to_stance": "closed",
         "direction": "closed",
+        "kind": "reported",
+        "planned": True,
         "claim_id": "sample-e53",
         "source": "The New York Times",
     } in rows

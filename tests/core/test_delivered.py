@@ -58,3 +58,16 @@ def test_no_planned_filter_applies_before_moves() -> None:
     shipped = claim("2025-08", "open-weights", model="M", kind="observed")
     kept = list(history.select([planned, shipped], include_planned=False))
     assert [m.direction for m in history.moves(kept)] == [Direction.NEW]
+
+
+def test_supporting_is_the_run_of_the_current_stance() -> None:
+    first = claim("2024-01", "open-weights", model="M", kind="observed")
+    closed = claim("2024-06", "closed", model="M", kind="reported")
+    again = claim("2024-07", "closed", model="M", kind="stated")
+    later = claim("2025-01", "api", model="M", kind="observed")
+    series = [first, closed, again, later]
+    assert history.supporting(series, date(2024, 12, 31)) == (closed, again)
+    assert history.supporting(series, date(2025, 2, 1)) == (later,)
+    assert history.supporting(series, date(2023, 1, 1)) == ()
+    [row] = history.status(series, date(2024, 12, 31), evidence=True)
+    assert row.evidence == (closed, again) and row.claim == again

@@ -7,22 +7,25 @@ from datetime import UTC, date, datetime
 import pytest
 
 from openwatch.core import history
+from openwatch.core.claim import Claim
 from openwatch.core.dates import PartialDate
 from openwatch.core.errors import InvalidValue
-from openwatch.core.promises import PromiseStatus, parse_promise_status, promises
+from openwatch.core.promises import Promise, PromiseStatus, parse_promise_status, promises
 from openwatch.exchange.sample import load_sample
 from tests.core.test_history import claim
 
 TODAY = date(2026, 11, 26)
 
 
-def one(claims: list, today: date = TODAY, **kwargs: object):  # type: ignore[no-untyped-def]
-    [found] = [p for p in promises(claims, today, **kwargs) if p.claim.id == "p"]  # type: ignore[arg-type]
+def one(
+    claims: list[Claim], today: date = TODAY, *, due: dict[str, PartialDate] | None = None
+) -> Promise:
+    [found] = [p for p in promises(claims, today, due=due) if p.claim.id == "p"]
     return found
 
 
-def promise(day: str = "2025-03", stance: str = "open-weights", **kwargs: object):  # type: ignore[no-untyped-def]
-    return claim(day, stance, model="M", kind="stated", planned=True, cid="p", **kwargs)  # type: ignore[arg-type]
+def promise(day: str = "2025-03", stance: str = "open-weights") -> Claim:
+    return claim(day, stance, model="M", kind="stated", planned=True, cid="p")
 
 
 @pytest.mark.parametrize(
@@ -100,19 +103,14 @@ def test_claims_after_today_are_not_seen() -> None:
     assert promises([promise("2025-03")], date(2025, 2, 1)) == []
 
 
-def test_due_read_from_the_claim_when_it_carries_one() -> None:
-    """Until m006 gives Claim a ``due`` field, a subclass stands for it."""
-    from dataclasses import fields, make_dataclass
+def test_due_read_from_the_claim() -> None:
+    from dataclasses import replace
 
-    from openwatch.core.claim import Claim
-
-    base = promise()
-    DueClaim = make_dataclass(
-        "DueClaim", [("due", PartialDate | None, None)], bases=(Claim,), frozen=True
-    )
-    values = {f.name: getattr(base, f.name) for f in fields(Claim)}
-    dated = DueClaim(**values, due=PartialDate(2025, 6))
+    dated = replace(promise(), due=PartialDate(2025, 6))
+    assert one([dated], date(2025, 6, 30)).status is PromiseStatus.PENDING
     assert one([dated], date(2025, 7, 1)).status is PromiseStatus.OVERDUE
+    # A mapping given by the caller wins over the claim's own date.
+    assert one([dated], date(2025, 7, 1), due={"p": PartialDate(2026)}).status is PromiseStatus.PENDING
 
 
 def test_status_names() -> None:
@@ -127,7 +125,7 @@ def test_the_sample() -> None:
     claims = load_sample(now=datetime(2026, 11, 26, tzinfo=UTC), today=TODAY)
     grok3 = next(c for c in claims if c.model == "Grok 3" and c.planned)
     found = promises(history.select(claims), TODAY, due={grok3.id: PartialDate(2026, 2)})
-    by_model = {}
+    by_model: dict[str | None, list[Promise]] = {}
     for item in found:
         by_model.setdefault(item.model, []).append(item)
     first_gpt_oss = by_model["gpt-oss"][0]

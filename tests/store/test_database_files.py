@@ -165,6 +165,7 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "conflicts": ["conflicts"],
     "gap": ["gap"],
     "verdicts": ["verdicts", "Meta"],
+    "promises": ["promises"],
     "report": ["report", "Meta", "-o", "{tmp}/report.md"],
     "trajectory": ["trajectory"],
     "site": ["site", "{tmp}/site"],
@@ -181,7 +182,7 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "verify": ["verify", "--report"],
 }
 # Commands that never open the database.
-NOT_OPENING = {"db path", "licences"}
+NOT_OPENING = {"db path", "licences", "stances"}
 
 
 def all_commands() -> set[str]:

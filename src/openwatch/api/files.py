@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,17 +58,67 @@ def add(db: DbPath, fields: ClaimFields, *, now: datetime, today: date, new_name
     """Check ``fields``, then record the claim, creating the database if needed (not for a bad claim).
 
     A company or model that is not tracked but is a near miss of one that is
-    (``Metaa``, Cyrillic ``Меta``) is refused (``NearMissName``, exit 2)
-    unless ``new_name`` says it is meant.
+    (``Metaa``, Cyrillic ``Меta``) is refused (a usage error) unless
+    ``new_name`` says it is meant. A copy of a stored claim is recorded all
+    the same (``add_checked`` is what the command line uses).
     """
+    added = add_checked(db, fields, now=now, today=today, again=True, new_name=new_name)
+    assert added.claim is not None  # with again, always stored
+    return added.claim
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What ``add_checked`` did: the claim stored, or the id of the stored claim it repeats."""
+
+    claim: Claim | None
+    already: str | None = None
+
+
+NameChoice = Callable[[str, str, list[str]], str]
+"""Asked which name to use: (field, the name typed, the tracked names it is close to) -> the name to record."""
+
+
+def add_checked(
+    db: DbPath,
+    fields: ClaimFields,
+    *,
+    now: datetime,
+    today: date,
+    again: bool = False,
+    new_name: bool = False,
+    choose: NameChoice | None = None,
+) -> Added:
+    """``add`` as a person types it: a copy of a stored claim is not stored again (unless ``again``),
+    and a new name close to a tracked one is asked about (``choose``), or refused (a usage error)
+    unless ``new_name`` says it is meant."""
+    from dataclasses import replace
+
     from openwatch.api.tracker import Tracker
+    from openwatch.core.errors import InvalidValue
     from openwatch.core.validate import build_claim, new_claim_id
 
     claim = build_claim(fields, claim_id=new_claim_id(), recorded_at=now, today=today)
     with Tracker.open(db, create=True) as tracker:
-        if not new_name:
-            tracker.refuse_near_miss(claim.company, claim.model)
-        return tracker.add_claim(claim)
+        near = tracker.near_names(claim.company, claim.model)
+        if near and not new_name:
+            for field, typed, close in (("company", claim.company, near.company), ("model", claim.model, near.model)):
+                if not close or typed is None:
+                    continue
+                if choose is None:
+                    names = " or ".join(f"'{name}'" for name in close)
+                    raise InvalidValue(
+                        field,
+                        f"{field} '{typed}' is not tracked, but {names} is: use that name, or give --new-name"
+                        f" if '{typed}' is meant as a new {field}",
+                    )
+                chosen = choose(field, typed, close)
+                claim = replace(claim, company=chosen) if field == "company" else replace(claim, model=chosen)
+        if not again:
+            already = tracker.same_content(claim)
+            if already is not None:
+                return Added(None, already)
+        return Added(tracker.add_claim(claim))
 
 
 def import_records(

@@ -17,6 +17,7 @@ from openwatch.core.history import Conflict, DiffRow, Filters, Gap, Move, Status
 from openwatch.core.names import CompanySummary, ModelSummary
 
 if TYPE_CHECKING:
+    from openwatch.core.words import SearchHit
     from openwatch.store.names import Company
 
 NO_FILTERS = Filters()
@@ -69,31 +70,53 @@ class Views(TrackerBase):
         since: date | None = None,
         until: date | None = None,
         filters: Filters = NO_FILTERS,
+        company_wide: bool = False,
     ) -> Timeline:
-        """A company's claims in order; ``since``/``until`` choose which show, moves come from whole series."""
+        """A company's claims in order; ``since``/``until`` choose which show, moves come from whole series.
+
+        ``company_wide``: only the company-wide claims (no model). An empty
+        ``model`` is refused: it would otherwise mean every series.
+        """
         from openwatch.core import history
+        from openwatch.core.errors import InvalidValue
         from openwatch.store.history import iter_series_claims
         from openwatch.store.names import require_model
 
+        if model is not None and not model.strip():
+            raise InvalidValue("model", "--model needs a name; for the company-wide claims use --company-wide")
+        if company_wide and model is not None:
+            raise InvalidValue("model", "give --model or --company-wide, not both")
         owner = self.company(company)
         model_id = require_model(self.conn, owner, model).id if model is not None else None
         claims = iter_series_claims(self.conn, company_ids=[owner.id], model_id=model_id, filters=filters)
-        entries = [entry for entry in history.timeline(claims) if history.within(entry.claim, since, until)]
+        entries = [
+            entry
+            for entry in history.timeline(claims)
+            if history.within(entry.claim, since, until) and not (company_wide and entry.claim.model is not None)
+        ]
         return Timeline(owner.name, entries)
 
     def status(
-        self, companies: Sequence[str] | None = None, *, as_of: date, filters: Filters = NO_FILTERS
+        self,
+        companies: Sequence[str] | None = None,
+        *,
+        as_of: date,
+        filters: Filters = NO_FILTERS,
+        evidence: bool = False,
     ) -> Iterator[StatusRow]:
-        """Every series' stance as of ``as_of``, streamed in series order (companies checked first)."""
+        """Every series' stance as of ``as_of``, streamed in series order (companies checked first);
+        with ``evidence``, each row carries every claim its stance rests on."""
         ids = self._company_ids(companies)
-        return self._status(ids, as_of, filters)
+        return self._status(ids, as_of, filters, evidence)
 
-    def _status(self, ids: list[int] | None, as_of: date, filters: Filters) -> Iterator[StatusRow]:
+    def _status(
+        self, ids: list[int] | None, as_of: date, filters: Filters, evidence: bool = False
+    ) -> Iterator[StatusRow]:
         from openwatch.core import history
         from openwatch.store.history import iter_series_claims
 
         claims = iter_series_claims(self.conn, company_ids=ids, filters=filters, until=as_of)
-        yield from history.status(claims, as_of, presorted=True)
+        yield from history.status(claims, as_of, presorted=True, evidence=evidence)
 
     def diff(self, company: str, *, start: date, end: date, filters: Filters = NO_FILTERS) -> Diff:
         """Per series of ``company``: the stance as of ``start`` and ``end``, and the claims between."""
@@ -186,12 +209,15 @@ class Views(TrackerBase):
             self.gap([owner.name]),
         )
 
-    def search(self, text: str, *, company: str | None = None, limit: int = 50) -> list[Claim]:
-        """Claims whose quote, note, source or model match ``text`` (FTS5 syntax), best first."""
-        from openwatch.store.search import search_claims
+    def search(
+        self, text: str, *, company: str | None = None, limit: int = 50, fts: bool = False
+    ) -> list[SearchHit]:
+        """Claims whose quote, note, source or model hold the words of ``text`` (with ``fts``: an
+        FTS5 query), best first, each with an excerpt marking the words found."""
+        from openwatch.store.search import search_hits
 
         owner = self.company(company) if company else None
-        return search_claims(self.conn, text, company_id=owner.id if owner else None, limit=limit)
+        return search_hits(self.conn, text, company_id=owner.id if owner else None, limit=limit, fts=fts)
 
     def companies(self) -> list[CompanySummary]:
         """Every tracked company with its number of claims and models and its first and last dates."""

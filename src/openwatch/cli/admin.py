@@ -15,6 +15,7 @@ from openwatch.cli.common import (
     argument,
     emit_rows,
     guarded,
+    option,
     say,
     today,
 )
@@ -69,14 +70,22 @@ def init(
         say(f"Sample data: {loaded.added} claims added, {loaded.present} already there ({tracker.path})")
 
 
-def companies(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
+def companies(
+    prune: Annotated[bool, option(options.COMPANIES.param("prune"))] = False,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
     """List tracked companies with their number of claims and models.
+
+    With --prune, first remove the companies left without any claim (a typo
+    fixed with 'edit'), with their models and aliases; the claims' history
+    still names them.
 
     Example: openwatch companies --format json
     """
     from openwatch.cli.reading import companies_view
 
-    companies_view(fmt=fmt, db=db)
+    companies_view(fmt=fmt, db=db, prune=prune)
 
 
 def models(

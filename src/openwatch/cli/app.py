@@ -49,6 +49,8 @@ COMMAND_MODULES: dict[str, str] = {
     # publishing
     "trajectory": "publish",
     "site": "publish",
+    "promises": "promises",
+    "stances": "promises",
     # moving claims in and out
     "export": "transfer",
     "import": "transfer",
@@ -57,7 +59,9 @@ COMMAND_MODULES: dict[str, str] = {
     # checking the evidence
     "verify": "verify",
 }
-MODULE_ORDER = ("admin", "claims", "views", "verdicts", "publish", "transfer", "search", "verify")
+MODULE_ORDER = (
+    "admin", "claims", "views", "verdicts", "publish", "promises", "transfer", "search", "verify",
+)
 
 # (command, first line of its help), in the order the full app lists them
 # (Typer lists commands, then groups). tests/test_help.py checks that
@@ -83,6 +87,8 @@ OVERVIEW: tuple[tuple[str, str], ...] = (
     ("licences", "List the licence table: OSI approval, commercial use, restrictions, the stance each supports."),
     ("trajectory", "Show each model's stance at its release, per vendor: who is opening, who is closing."),
     ("site", "Write a static website of the tracker: vendors, charts, timelines, Atom feeds, downloads."),
+    ("promises", "List every promise and what became of it: kept, broken, in doubt, pending, overdue."),
+    ("stances", "Explain the stance scale and the kinds of evidence, one line and one example each."),
     ("export", "Export claims, ordered by date then id, to stdout or a file."),
     ("import", "Import claims (and aliases) from a CSV, JSON or JSONL file."),
     ("search", "Search claims' quotes, notes, sources and models, best match first."),

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from openwatch.cli import entry
 from openwatch.cli.common import DbOption, FormatOption, OutputFormat, emit_rows, guarded, say, today
 from openwatch.cli.complete import complete_company, complete_kind, complete_model, complete_stance
-from openwatch.core.errors import InvalidValue
 
 if TYPE_CHECKING:
     from openwatch.core.claim import Claim
@@ -23,69 +23,6 @@ def register(app: typer.Typer) -> None:
     app.command("retract")(guarded(retract))
     app.command("restore")(guarded(restore))
     app.command("history")(guarded(history))
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stderr.isatty()
-
-
-def _prompt_missing(values: dict[str, str | None]) -> dict[str, str | None]:
-    """Ask for required fields left out, on a terminal; refuse them elsewhere.
-
-    A prompted value is checked as it is typed and asked again when wrong,
-    with the same message an option would get.
-    """
-    from openwatch.core.claim import Stance, parse_stance
-    from openwatch.core.dates import parse_claim_date
-    from openwatch.core.validate import required_text
-
-    missing = [name for name, value in values.items() if value is None]
-    if not missing:
-        return values
-    if not _interactive():
-        raise InvalidValue(
-            missing[0],
-            "missing " + ", ".join(f"--{name}" for name in missing) + " (required when not at a terminal)",
-        )
-    hints = {
-        "company": "Company",
-        "stance": "Stance (" + ", ".join(s.value for s in Stance) + ")",
-        "date": "Date (YYYY-MM-DD, YYYY-MM, YYYY, today)",
-        "source": "Source (who published it)",
-    }
-    def check(name: str, text: str) -> None:
-        if name == "stance":
-            parse_stance(text)
-        elif name == "date":
-            parse_claim_date(text, today())
-        else:
-            required_text(name, text)
-
-    filled = dict(values)
-    for name in missing:
-        while True:
-            answer = typer.prompt(hints[name], default="today" if name == "date" else None, err=True)
-            try:
-                check(name, answer)
-            except InvalidValue as error:
-                typer.echo(f"Error: {error.message}", err=True)
-                continue
-            filled[name] = answer
-            break
-    return filled
-
-
-def _read_text_option(value: str | None, from_file: Path | None, name: str) -> str | None:
-    # Read with a bound: --quote-file /dev/zero is refused at the limit, not after filling the memory.
-    from openwatch.exchange.reading import read_bounded_text
-
-    if from_file is None:
-        if value == "-":
-            return read_bounded_text("-", name)
-        return value
-    if value is not None:
-        raise InvalidValue(name, f"give --{name} or --{name}-file, not both")
-    return read_bounded_text(from_file, name)
 
 
 def add(
@@ -119,11 +56,15 @@ def add(
         ),
     ] = None,
     kind: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--kind", "-k", metavar="KIND", help="reported, stated, observed or assessed.", autocompletion=complete_kind
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="reported, stated, observed or assessed (asked on a terminal; stated elsewhere).",
+            autocompletion=complete_kind,
         ),
-    ] = "stated",
+    ] = None,
     planned: Annotated[
         bool, typer.Option("--planned", help="The claim is about intent, not the present.")
     ] = False,
@@ -140,19 +81,31 @@ def add(
     ] = None,
     license: Annotated[str | None, typer.Option("--license", metavar="LICENCE", help="Licence name.")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free text.")] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="DATE", help="For a promise (--planned): the date it named, e.g. 2026-02."),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar="NAME", help="Who records it (default: $OPENWATCH_USER, git's user.name, login)."),
+    ] = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Record it even when a claim with the same content is stored.")
+    ] = False,
     new_name: Annotated[
-        bool,
-        typer.Option(
-            "--new-name",
-            help="The company or model is new, though its name is close to (or looks like) a tracked one.",
-        ),
+        bool, typer.Option("--new-name", help="A new company or model close to a tracked name is meant as new.")
     ] = False,
     db: DbOption = None,
 ) -> None:
     """Record a claim and print its id.
 
-    On a terminal, missing required fields are asked for; elsewhere they are
-    a usage error.
+    On a terminal, missing required fields and the kind are asked for;
+    elsewhere a missing field is a usage error and the kind is stated. The
+    stances and kinds are explained by 'openwatch stances'. A claim with the
+    same content as a stored one (date, company, model, stance, kind, source,
+    url) is not stored twice: its id is printed (--again stores it anyway).
+    A new name close to a tracked one is asked about on a terminal, and
+    refused elsewhere unless --new-name is given.
 
     Example: openwatch add --company Meta --model "Llama 4 Behemoth" --stance closed
     --kind reported --planned --date 2025-07-14 --source "New York Times"
@@ -162,7 +115,9 @@ def add(
     from openwatch.core.licences import normalise_licence_name
     from openwatch.core.validate import ClaimFields
 
-    required = _prompt_missing({"company": company, "stance": stance, "date": date, "source": source})
+    required = entry.prompt_missing({"company": company, "stance": stance, "date": date, "source": source})
+    if kind is None:
+        kind = entry.ask_kind() if entry.interactive() else "stated"
     # Licence names are recorded as the licence table names them ("apache 2.0" -> Apache-2.0).
     named = normalise_licence_name(license, model)
     fields = ClaimFields(
@@ -174,11 +129,21 @@ def add(
         planned=planned,
         source=required["source"],
         url=url,
-        quote=_read_text_option(quote, quote_file, "quote"),
+        quote=entry.read_text_option(quote, quote_file, "quote"),
         license=named.name,
         note=note,
+        due=due,
+        recorded_by=entry.recorder(by),
     )
-    stored = files.add(db, fields, now=utc_now(), today=today(), new_name=new_name)
+    added = files.add_checked(
+        db, fields, now=utc_now(), today=today(), again=again, new_name=new_name,
+        choose=entry.choose_name if entry.interactive() else None,
+    )
+    if added.claim is None:
+        typer.echo(added.already)
+        say(f"Already recorded as {added.already}: nothing added (--again records it anyway)")
+        return
+    stored = added.claim
     typer.echo(stored.id)
     if named.message:
         say(named.message[0].upper() + named.message[1:])
@@ -291,7 +256,7 @@ def edit(
 
     given = ClaimFields(
         date=date, company=company, model=model, stance=stance, kind=kind, planned=planned, source=source,
-        url=url, quote=_read_text_option(quote, quote_file, "quote"), license=license, note=note,
+        url=url, quote=entry.read_text_option(quote, quote_file, "quote"), license=license, note=note,
     )
     with Tracker.open(db) as tracker:
         edited = tracker.edit(claim_id, given, reason=reason, now=utc_now(), today=today())

@@ -11,9 +11,10 @@ import typer
 
 from openwatch.cli import options
 from openwatch.cli.complete import complete_company, complete_kind
-from openwatch.cli.output import OutputFormat, emit, emit_rows, error_line, run_guarded, say, today
+from openwatch.cli.output import OutputFormat, emit, emit_rows, error_line, run_guarded, say, table_layout, today
 
 __all__ = [
+    "ColumnsOption",
     "CompaniesOption",
     "CompanyOption",
     "DbOption",
@@ -23,6 +24,7 @@ __all__ = [
     "OutputFormat",
     "SinceOption",
     "UntilOption",
+    "WideOption",
     "argument",
     "emit",
     "emit_rows",
@@ -30,6 +32,7 @@ __all__ = [
     "guarded",
     "option",
     "say",
+    "table_layout",
     "today",
 ]
 
@@ -64,6 +67,8 @@ def argument(param: options.Param, **extra: Any) -> Any:
 
 
 DbOption = Annotated[Path | None, option(options.DB)]
+ColumnsOption = Annotated[str | None, option(options.COLUMNS)]
+WideOption = Annotated[bool, option(options.WIDE)]
 FormatOption = Annotated[OutputFormat, option(options.FORMAT)]
 KindOption = Annotated[list[str] | None, option(options.KIND, autocompletion=complete_kind)]
 NoPlannedOption = Annotated[bool, option(options.NO_PLANNED)]

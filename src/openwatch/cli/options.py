@@ -61,6 +61,14 @@ KIND = Param(
 NO_PLANNED = Param("no_planned", "flag", ("--no-planned",), "Leave out claims about intent (planned).", default=False)
 SINCE = Param("since", "text", ("--since",), "From this date (YYYY-MM-DD, 2025-07, 6m, 1y...).", metavar="DATE")
 UNTIL = Param("until", "text", ("--until",), "Up to this date, inclusive.", metavar="DATE")
+COLUMNS = Param(
+    "columns",
+    "text",
+    ("--columns",),
+    "Only these columns, in this order, comma-separated (e.g. date,stance,id); in JSON and CSV the fields.",
+    metavar="A,B,C",
+)
+WIDE = Param("wide", "flag", ("--wide",), "Never cut a value in a table, however wide the lines.", default=False)
 COMPANY_ARGUMENT = Param("company", "argument", help="A tracked company (or one of its aliases).", metavar="COMPANY",
                          required=True)
 
@@ -69,6 +77,7 @@ TIMELINE = FastCommand(
     (
         COMPANY_ARGUMENT,
         Param("model", "text", ("--model", "-m"), "Only this model's series.", metavar="MODEL"),
+        Param("company_wide", "flag", ("--company-wide",), "Only the company-wide claims (no model).", default=False),
         SINCE,
         UNTIL,
         KIND,
@@ -80,6 +89,8 @@ TIMELINE = FastCommand(
             "Draw each series as a lane of its stance over time instead of a table.",
             default=False,
         ),
+        COLUMNS,
+        WIDE,
         FORMAT,
         DB,
     ),
@@ -89,13 +100,35 @@ STATUS = FastCommand(
     (
         Param("company", "arguments", help="Tracked companies (default: all).", metavar="[COMPANY]..."),
         Param("as_of", "text", ("--as-of",), "The stance at the end of this date (default: today).", metavar="DATE"),
+        Param(
+            "evidence",
+            "flag",
+            ("--evidence",),
+            "List every claim each stance rests on, with its kind, source and link.",
+            default=False,
+        ),
         KIND,
         NO_PLANNED,
+        COLUMNS,
+        WIDE,
         FORMAT,
         DB,
     ),
 )
-COMPANIES = FastCommand("companies_view", (FORMAT, DB))
+COMPANIES = FastCommand(
+    "companies_view",
+    (
+        Param(
+            "prune",
+            "flag",
+            ("--prune",),
+            "First remove the companies left without any claim (with their models and aliases).",
+            default=False,
+        ),
+        FORMAT,
+        DB,
+    ),
+)
 MODELS = FastCommand(
     "models_view",
     (Param("company", "argument", help="Only this company's models.", metavar="COMPANY"), FORMAT, DB),
@@ -106,12 +139,21 @@ SEARCH = FastCommand(
         Param(
             "text",
             "argument",
-            help='Words to find; FTS5 syntax: "a phrase", AND, OR, NOT, prefix*.',
+            help="Words to find, in any inflection (English, French); with --fts, an FTS5 query.",
             metavar="TEXT",
             required=True,
         ),
         Param("company", "text", ("--company", "-c"), "Only this company's claims.", metavar="COMPANY"),
         Param("limit", "count", ("--limit", "-n"), "At most this many results.", metavar="N", default=50, min=1),
+        Param(
+            "fts",
+            "flag",
+            ("--fts",),
+            'TEXT is an SQLite FTS5 query: "a phrase", AND, OR, NOT, prefix*, column:word.',
+            default=False,
+        ),
+        COLUMNS,
+        WIDE,
         FORMAT,
         DB,
     ),

@@ -39,6 +39,30 @@ def today() -> date:
     return date.today()
 
 
+_LAYOUT: dict[str, Any] = {"columns": None, "wide": False}
+
+
+def table_layout(columns: str | None, wide: bool) -> None:
+    """What ``--columns A,B,C`` and ``--wide`` asked for, for the result this run emits."""
+    _LAYOUT["columns"] = [name.strip() for name in columns.split(",") if name.strip()] if columns else None
+    _LAYOUT["wide"] = wide
+
+
+def _chosen_fields(fields: Sequence[str], names: Sequence[str]) -> list[str]:
+    """The record fields ``--columns`` names, in its order (JSON and CSV)."""
+    from openwatch.core.errors import InvalidValue
+
+    by_name = {field.casefold(): field for field in fields}
+    chosen = []
+    for name in names:
+        field = by_name.get(name.casefold())
+        if field is None:
+            raise InvalidValue("columns", f"no column '{name}'. Columns: " + ", ".join(fields))
+        if field not in chosen:
+            chosen.append(field)
+    return chosen
+
+
 def emit(
     fmt: OutputFormat,
     *,
@@ -46,8 +70,13 @@ def emit(
     records: Iterable[dict[str, Any]],
     fields: Sequence[str],
 ) -> None:
-    """Write a result to stdout as a table, JSON or CSV."""
+    """Write a result to stdout as a table, JSON or CSV (only the columns ``table_layout`` chose)."""
     out = sys.stdout
+    names = _LAYOUT["columns"]
+    if names and fmt is not OutputFormat.table:
+        fields = _chosen_fields(fields, names)
+        kept = fields
+        records = ({key: record.get(key) for key in kept} for record in records)
     if fmt is OutputFormat.json:
         from openwatch.exchange.writers import write_json
         from openwatch.render.output import data_output
@@ -63,7 +92,7 @@ def emit(
     else:
         from openwatch.render.output import show_table
 
-        show_table(listing(), out)
+        show_table(listing(), out, wide=bool(_LAYOUT["wide"]), columns=names)
 
 
 def emit_rows(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from openwatch.cli.output import OutputFormat, emit_rows, say, today
+from openwatch.cli.output import OutputFormat, emit_rows, say, table_layout, today
 
 if TYPE_CHECKING:
     from openwatch.core.claim import Kind
@@ -41,8 +41,12 @@ def timeline_view(
     chart: bool,
     fmt: OutputFormat,
     db: Path | None,
+    columns: str | None = None,
+    wide: bool = False,
+    company_wide: bool = False,
 ) -> None:
     """``openwatch timeline``: a company's claims in order, or their chart."""
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.core.dates import parse_since, parse_until
     from openwatch.core.errors import InvalidValue
@@ -55,7 +59,10 @@ def timeline_view(
     start = parse_since(since, now) if since else None
     end = parse_until(until, now) if until else None
     with Tracker.open(db) as tracker:
-        found = tracker.timeline(company, model=model, since=start, until=end, filters=make_filters(kind, no_planned))
+        found = tracker.timeline(
+            company, model=model, since=start, until=end, filters=make_filters(kind, no_planned),
+            company_wide=company_wide,
+        )
     if chart:
         import sys
 
@@ -80,27 +87,38 @@ def status_view(
     no_planned: bool,
     fmt: OutputFormat,
     db: Path | None,
+    columns: str | None = None,
+    wide: bool = False,
+    evidence: bool = False,
 ) -> None:
     """``openwatch status``: every series' stance as of a date."""
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.core.dates import parse_until
     from openwatch.render import listings
-    from openwatch.render.records import STATUS
+    from openwatch.render.records import STATUS, STATUS_EVIDENCE
 
     now = today()
     day = parse_until(as_of, now) if as_of else now
+    title = f"Status as of {day.isoformat()}"
     with Tracker.open(db) as tracker:
         # JSON and CSV stream row by row while the database is open.
-        rows = tracker.status(company, as_of=day, filters=make_filters(kind, no_planned))
-        emit_rows(fmt, STATUS, rows, lambda records: listings.status(f"Status as of {day.isoformat()}", records))
+        rows = tracker.status(company, as_of=day, filters=make_filters(kind, no_planned), evidence=evidence)
+        if evidence:
+            emit_rows(fmt, STATUS_EVIDENCE, rows, lambda records: listings.status_evidence(title, records))
+        else:
+            emit_rows(fmt, STATUS, rows, lambda records: listings.status(title, records))
 
 
-def companies_view(*, fmt: OutputFormat, db: Path | None) -> None:
+def companies_view(*, fmt: OutputFormat, db: Path | None, prune: bool = False) -> None:
     from openwatch.api import Tracker
     from openwatch.render import listings
     from openwatch.render.records import COMPANIES
 
     with Tracker.open(db) as tracker:
+        if prune:
+            removed = tracker.prune_companies()
+            say("Removed " + ", ".join(removed) if removed else "No company without claims")
         rows = tracker.companies()
     emit_rows(fmt, COMPANIES, rows, listings.companies)
 
@@ -115,11 +133,22 @@ def models_view(*, company: str | None, fmt: OutputFormat, db: Path | None) -> N
     emit_rows(fmt, MODELS, rows, listings.models)
 
 
-def search_view(*, text: str, company: str | None, limit: int, fmt: OutputFormat, db: Path | None) -> None:
+def search_view(
+    *,
+    text: str,
+    company: str | None,
+    limit: int,
+    fts: bool = False,
+    fmt: OutputFormat,
+    db: Path | None,
+    columns: str | None = None,
+    wide: bool = False,
+) -> None:
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.render import listings
-    from openwatch.render.records import CLAIM
+    from openwatch.render.records import SEARCH
 
     with Tracker.open(db) as tracker:
-        found = tracker.search(text, company=company, limit=limit)
-    emit_rows(fmt, CLAIM, found, listings.search)
+        found = tracker.search(text, company=company, limit=limit, fts=fts)
+    emit_rows(fmt, SEARCH, found, listings.search)

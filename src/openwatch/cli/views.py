@@ -11,6 +11,7 @@ import typer
 
 from openwatch.cli import options
 from openwatch.cli.common import (
+    ColumnsOption,
     CompaniesOption,
     DbOption,
     FormatOption,
@@ -19,11 +20,13 @@ from openwatch.cli.common import (
     OutputFormat,
     SinceOption,
     UntilOption,
+    WideOption,
     argument,
     emit_rows,
     guarded,
     option,
     say,
+    table_layout,
     today,
 )
 from openwatch.cli.complete import complete_company, complete_model
@@ -57,11 +60,14 @@ _T = options.TIMELINE
 def timeline(
     company: Annotated[str, argument(_T.param("company"), autocompletion=complete_company)],
     model: Annotated[str | None, option(_T.param("model"), autocompletion=complete_model)] = None,
+    company_wide: Annotated[bool, option(_T.param("company_wide"))] = False,
     since: SinceOption = None,
     until: UntilOption = None,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
     chart: Annotated[bool, option(_T.param("chart"))] = False,
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -82,7 +88,7 @@ def timeline(
 
     timeline_view(
         company=company, model=model, since=since, until=until, kind=kind, no_planned=no_planned, chart=chart,
-        fmt=fmt, db=db,
+        fmt=fmt, db=db, columns=columns, wide=wide, company_wide=company_wide,
     )
 
 
@@ -92,8 +98,11 @@ _S = options.STATUS
 def status(
     company: Annotated[list[str] | None, argument(_S.param("company"), autocompletion=complete_company)] = None,
     as_of: Annotated[str | None, option(_S.param("as_of"))] = None,
+    evidence: Annotated[bool, option(_S.param("evidence"))] = False,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -108,7 +117,10 @@ def status(
     """
     from openwatch.cli.reading import status_view
 
-    status_view(company=company, as_of=as_of, kind=kind, no_planned=no_planned, fmt=fmt, db=db)
+    status_view(
+        company=company, as_of=as_of, kind=kind, no_planned=no_planned, fmt=fmt, db=db, columns=columns, wide=wide,
+        evidence=evidence,
+    )
 
 
 CompanyArgument = Annotated[str, argument(options.COMPANY_ARGUMENT)]
@@ -130,6 +142,8 @@ def diff(
     ] = None,
     kind: KindOption = None,
     no_planned: NoPlannedOption = False,
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -140,6 +154,7 @@ def diff(
 
     Example: openwatch diff Meta --from 2025-05-01 --to 2025-08-01
     """
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.core.dates import parse_since, parse_until
     from openwatch.render import listings
@@ -215,6 +230,8 @@ def changes(
     fail_on_change: Annotated[
         bool, typer.Option("--fail-on-change", help="Exit with code 3 when any move matched (for cron or CI).")
     ] = False,
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
     fmt: Annotated[
         ChangesFormat,
         typer.Option("--format", "-f", help="Output format: table, json, csv, or atom (an Atom feed of the moves)."),
@@ -232,6 +249,7 @@ def changes(
     Example: openwatch changes --recorded-since 2025-07-14T00:00:00Z --direction closed --fail-on-change
     Example: openwatch changes --format atom > moves.xml
     """
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.core.dates import parse_since, parse_until
     from openwatch.render import listings
@@ -260,7 +278,10 @@ def changes(
         raise typer.Exit(CHANGES_FOUND_EXIT)
 
 
-def conflicts(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
+def conflicts(
+    company: SomeCompanyArgument = None, columns: ColumnsOption = None, wide: WideOption = False,
+    fmt: FormatOption = OutputFormat.table, db: DbOption = None
+) -> None:
     """List claims of one series on one date that disagree about the stance.
 
     Conflicts are shown, never resolved: status and diff take the strongest
@@ -268,6 +289,7 @@ def conflicts(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFor
 
     Example: openwatch conflicts Meta --format json
     """
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.render import listings
     from openwatch.render.records import CONFLICTS
@@ -290,7 +312,10 @@ def conflicts(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFor
     emit_rows(fmt, CONFLICTS, found, listing)
 
 
-def gap(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
+def gap(
+    company: SomeCompanyArgument = None, columns: ColumnsOption = None, wide: WideOption = False,
+    fmt: FormatOption = OutputFormat.table, db: DbOption = None
+) -> None:
     """Show what a vendor said beside what it shipped or was judged to ship.
 
     Each stated claim that is not planned is held against what was shipped
@@ -301,6 +326,7 @@ def gap(company: SomeCompanyArgument = None, fmt: FormatOption = OutputFormat.ta
 
     Example: openwatch gap Meta
     """
+    table_layout(columns, wide)
     from openwatch.api import Tracker
     from openwatch.render import listings
     from openwatch.render.records import GAP

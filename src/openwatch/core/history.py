@@ -12,10 +12,9 @@ series (``series_then_order``) and memory stays flat.
 from __future__ import annotations
 
 import enum
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from openwatch.core.claim import (
     Claim,
@@ -25,53 +24,12 @@ from openwatch.core.claim import (
     direction_between,
 )
 from openwatch.core.dates import PartialDate
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What history sees beyond "never retracted": only these kinds, and planned claims or not."""
-
-    kinds: Sequence[Kind] | None = None
-    include_planned: bool = True
-
-
-def claim_order(claim: Claim) -> tuple[date, int, int, datetime, str]:
-    """Date, then weakest to strongest kind, then recorded_at, then id."""
-    start, precision = claim.date.sort_key
-    return (start, precision, claim.kind.strength, claim.recorded_at, claim.id)
-
-
-def series_then_order(claim: Claim) -> tuple[tuple[str, str], tuple[date, int, int, datetime, str]]:
-    return (claim.series, claim_order(claim))
-
-
-def ordered(claims: Iterable[Claim]) -> list[Claim]:
-    return sorted(claims, key=claim_order)
-
-
-def by_series(claims: Iterable[Claim], *, presorted: bool = False) -> Iterator[list[Claim]]:
-    """Each series' claims, in claim order. ``presorted``: already in series order."""
-    source = claims if presorted else sorted(claims, key=series_then_order)
-    for _, group in itertools.groupby(source, key=lambda c: c.series):
-        yield list(group)
-
-
-def select(
-    claims: Iterable[Claim],
-    *,
-    kinds: Iterable[Kind] | None = None,
-    include_planned: bool = True,
-) -> Iterator[Claim]:
-    """The claims history should see: never retracted, then the user's filters."""
-    wanted = frozenset(kinds) if kinds else None
-    for claim in claims:
-        if claim.retracted:
-            continue
-        if wanted is not None and claim.kind not in wanted:
-            continue
-        if not include_planned and claim.planned:
-            continue
-        yield claim
+from openwatch.core.series import Filters as Filters
+from openwatch.core.series import by_series as by_series
+from openwatch.core.series import claim_order as claim_order
+from openwatch.core.series import ordered as ordered
+from openwatch.core.series import select as select
+from openwatch.core.series import series_then_order as series_then_order
 
 
 def as_of(series: Sequence[Claim], day: date) -> Claim | None:
@@ -176,13 +134,30 @@ class StatusRow:
     model: str | None
     claim: Claim
     conflict: bool
+    evidence: tuple[Claim, ...] = ()
+    """With ``status(..., evidence=True)``: every claim the current stance rests on (``supporting``)."""
 
     @property
     def stance(self) -> Stance:
         return self.claim.stance
 
 
-def status(claims: Iterable[Claim], day: date, *, presorted: bool = False) -> Iterator[StatusRow]:
+def supporting(series: Sequence[Claim], day: date) -> tuple[Claim, ...]:
+    """The claims a series' stance as of ``day`` rests on: the run of claims of that stance since it
+    last held another (the move that set it, and each claim that repeated it), oldest first."""
+    run: list[Claim] = []
+    for claim in series:
+        if claim.date.start > day:
+            break
+        if run and claim.stance is not run[-1].stance:
+            run = []
+        run.append(claim)
+    return tuple(run)
+
+
+def status(
+    claims: Iterable[Claim], day: date, *, presorted: bool = False, evidence: bool = False
+) -> Iterator[StatusRow]:
     """The stance of every series as of ``day``; series with no claim by then are left out."""
     for series in by_series(claims, presorted=presorted):
         current = as_of(series, day)
@@ -191,7 +166,8 @@ def status(claims: Iterable[Claim], day: date, *, presorted: bool = False) -> It
         clash = current.date in conflicting_dates(
             [c for c in series if c.date == current.date]
         )
-        yield StatusRow(current.company, current.model, current, clash)
+        found = supporting(series, day) if evidence else ()
+        yield StatusRow(current.company, current.model, current, clash, found)
 
 
 @dataclass(frozen=True, slots=True)

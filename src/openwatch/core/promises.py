@@ -128,8 +128,7 @@ def due_of(claim: Claim, due: Mapping[str, PartialDate] | None = None) -> Partia
     """The date a promise named: from ``due`` (claim id -> date) if given, else the claim's own ``due``."""
     if due is not None and claim.id in due:
         return due[claim.id]
-    named = getattr(claim, "due", None)
-    return named if isinstance(named, PartialDate) else None
+    return claim.due
 
 
 def _reaches(stance: Stance, promised: Stance) -> bool:
@@ -191,7 +190,7 @@ def promises(
 
     ``claims``: the claims history sees (retracted ones are skipped here
     too); claims dated after ``today`` are ignored. ``due``: claim id -> the
-    date a promise named, for claims that do not carry ``due`` themselves.
+    date a promise named, overriding the claims' own ``due``.
     """
     found: list[Promise] = []
     for series in by_series(claims, presorted=presorted):

@@ -19,7 +19,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openwatch.core.claim import Claim
 
 _WORD = re.compile(r"[^\W_]+")
 LANGUAGES = ("english", "french")
@@ -135,3 +138,11 @@ def snippet(
         marks = tuple((s - begin + shift, e - begin + shift) for s, e in spans if s >= begin and e <= end)
         return Snippet(name, excerpt, marks)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A claim found, with an excerpt showing where the words are (None when no word can be placed)."""
+
+    claim: Claim
+    snippet: Snippet | None

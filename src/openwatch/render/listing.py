@@ -132,10 +132,17 @@ def _span(widths: Sequence[int], gap: int) -> int:
 
 
 def _shrink(
-    indices: list[int], roles: Sequence[Role], natural: Sequence[int], room: int, floors: Mapping[Role, int], gap: int
+    indices: list[int],
+    roles: Sequence[Role],
+    natural: Sequence[int],
+    room: int,
+    floors: Mapping[Role, int],
+    gap: int,
+    minimum: Sequence[int | None] | None = None,
 ) -> dict[int, int] | None:
     """Widths for ``indices`` on one line of ``room`` columns, giving way in order; None if they cannot fit."""
     widths = {i: natural[i] for i in indices}
+    minimum = minimum or [None] * len(natural)
 
     def excess() -> int:
         return _span(list(widths.values()), gap) - room
@@ -143,7 +150,10 @@ def _shrink(
     for role in _GIVE_ORDER:
         # Within a role, the widest gives way first, a column at a time, so two names end up alike.
         members = [i for i in indices if roles[i] == role]
-        floor = {i: min(natural[i], floors.get(role, natural[i])) for i in members}
+        floor: dict[int, int] = {}
+        for i in members:
+            least = minimum[i]
+            floor[i] = min(natural[i], least if least is not None else floors.get(role, natural[i]))
         while excess() > 0:
             candidates = [i for i in members if widths[i] > floor[i]]
             if not candidates:
@@ -164,12 +174,14 @@ def fit(columns: Sequence[Column], natural: Sequence[int], width: int, *, gap: i
     roles: list[Role] = [
         "whole" if role == "text" and natural[i] <= SHORT else role for i, role in enumerate(map(role_of, columns))
     ]
-    one = _shrink(every, roles, natural, width, _FLOOR_ONE_LINE, gap)
+    # One line: a column's own ``squeeze`` is the least it may be cut to.
+    squeezed = [c.squeeze for c in columns]
+    one = _shrink(every, roles, natural, width, _FLOOR_ONE_LINE, gap, squeezed)
     if one is not None:
         return Layout([[(i, one[i]) for i in every]], [])
     without_from = [i for i in every if roles[i] != "from"]
     if len(without_from) < len(every):
-        one = _shrink(without_from, roles, natural, width, _FLOOR_ONE_LINE, gap)
+        one = _shrink(without_from, roles, natural, width, _FLOOR_ONE_LINE, gap, squeezed)
         if one is not None:
             return Layout([[(i, one[i]) for i in without_from]], [i for i in every if i not in one])
     # Two lines: whole values and names first, long text below.

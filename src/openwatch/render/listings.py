@@ -47,6 +47,7 @@ def status(title: str | None, records: Iterable[Record]) -> Listing:
         Column("Company", "company"),
         Column("Model", "model_shown"),
         Column("Stance", "stance", "stance"),
+        Column("Kind", "kind"),
         Column("Since", "date", "date"),
         Column("Claim", "claim_id", "id"),
     ]
@@ -55,12 +56,31 @@ def status(title: str | None, records: Iterable[Record]) -> Listing:
     return Listing(columns, rows, title=title, empty_message="No series has a claim by that date.")
 
 
+def status_evidence(title: str | None, records: Iterable[Record]) -> Listing:
+    """``status --evidence``: each row, and below it the claims its stance rests on."""
+    def line(item: Record) -> str:  # links are in JSON and CSV, and in 'openwatch show ID'
+        planned = ", planned" if item["planned"] else ""
+        return f"{item['claim_id']} ({item['kind']}{planned}, {item['source']})"
+
+    listing = status(title, ({**r, "evidence_shown": "; ".join(line(e) for e in r["evidence"])} for r in records))
+    listing.columns.append(Column("Evidence", "evidence_shown", role="text"))
+    return listing
+
+
+def _with_kind(stance: str | None, kind: str | None, planned: bool | None) -> str | None:
+    """A stance with the evidence behind it: ``closed (reported, planned)``."""
+    if stance is None:
+        return None
+    return f"{stance} ({kind}{', planned' if planned else ''})"
+
+
 def diff(company: str, start: date, end: date, records: Sequence[Record], conflicted: Sequence[bool]) -> Listing:
     shown = [
         {
             **r,
             "model_shown": model_cell(r["model"]),
-            "from_shown": r["from_stance"] or "(none)",
+            "from_shown": _with_kind(r["from_stance"], r["from_kind"], r["from_planned"]) or "(none)",
+            "to_shown": _with_kind(r["to_stance"], r["to_kind"], r["to_planned"]),
             "between": ", ".join(r["claims"]),
             "flag": _flag(clash),
         }
@@ -68,8 +88,9 @@ def diff(company: str, start: date, end: date, records: Sequence[Record], confli
     ]
     columns = [
         Column("Model", "model_shown"),
-        Column(f"At {start.isoformat()}", "from_shown", "stance"),
-        Column(f"At {end.isoformat()}", "to_stance", "stance"),
+        # diff is about FROM against TO: its FROM column never gives way.
+        Column(f"At {start.isoformat()}", "from_shown", "stance", role="whole"),
+        Column(f"At {end.isoformat()}", "to_shown", "stance"),
         Column("Move", "direction", "move"),
         Column("Claims between", "between", "id", shorten=True),
     ]
@@ -152,7 +173,7 @@ def search(records: Sequence[Record]) -> Listing:
             Column("Stance", "stance", "stance"),
             Column("Kind", "kind"),
             Column("Source", "source", squeeze=10),
-            Column("Quote", "quote", shorten=True),
+            Column("Match", "snippet", shorten=True),
             Column("Id", "id", "id", optional=True),
         ],
         [{**r, "model_shown": model_cell(r["model"])} for r in records],
@@ -304,3 +325,60 @@ def trajectory(as_of: date, records: Sequence[Record]) -> Listing:
         title=f"Each model's stance at its release, as of {as_of.isoformat()}",
         empty_message="No model releases recorded.",
     )
+
+
+def _settled(record: Record) -> str:
+    if record["settled_claim_id"]:
+        return f"{record['settled_stance']} ({record['settled_kind']} {record['settled_date']})"
+    return ", ".join(record["doubts"])
+
+
+def promises(records: Sequence[Record]) -> Listing:
+    """Each promise, what became of it, by which claim and after how long."""
+    rows = [
+        {
+            **r,
+            "model_shown": model_cell(r["model"]),
+            "days_shown": "" if r["days"] is None else f"{r['days']} d",
+            "settled_shown": _settled(r),
+            "settled_id": r["settled_claim_id"] or "",
+        }
+        for r in records
+    ]
+    return Listing(
+        [
+            Column("Date", "date", "date"),
+            Column("Company", "company"),
+            Column("Model", "model_shown"),
+            Column("Promised", "stance", "stance"),
+            Column("Due", "due", "date"),
+            Column("Status", "status", "move"),
+            Column("Claim", "claim_id", "id"),
+            Column("Settled by", "settled_shown", role="text"),
+            Column("After", "days_shown"),
+            Column("By claim", "settled_id", "id"),
+        ],
+        rows,
+        title="Promises",
+        empty_message="No promises match.",
+    )
+
+
+def stances(records: Sequence[Record], kinds: Sequence[Record]) -> tuple[Listing, Listing]:
+    """The stance scale and the kinds of evidence, one line and one example each."""
+    scale = Listing(
+        [
+            Column("Level", "level_shown"),
+            Column("Stance", "name", "stance"),
+            Column("Meaning", "meaning", role="text"),
+            Column("Example", "example", shorten=True),
+        ],
+        [{**r, "level_shown": "–" if r["level"] is None else str(r["level"])} for r in records],
+        title="Stances, closed to open",
+    )
+    evidence = Listing(
+        [Column("Kind", "name"), Column("Meaning", "meaning", role="text"), Column("Example", "example", shorten=True)],
+        list(kinds),
+        title="Kinds: how we know",
+    )
+    return scale, evidence

@@ -21,6 +21,8 @@ from openwatch.core.verdicts import Verdict, VerdictRow
 
 if TYPE_CHECKING:
     from openwatch.core.licences import Licence
+    from openwatch.core.promises import Promise
+    from openwatch.core.words import SearchHit
 
 R = TypeVar("R")
 
@@ -69,21 +71,50 @@ def _timeline_record(entry: TimelineEntry) -> dict[str, Any]:
 
 
 CLAIM: RecordSpec[Claim] = BuiltSpec(CLAIM_FIELDS, lambda claim: claim_to_record(claim, with_state=False))
+MATCH_MARKS = ("**", "**")
+"""How a search result's excerpt marks the words found (JSON, CSV and tables alike)."""
+
+
+def _search_record(hit: SearchHit) -> dict[str, Any]:
+    record = claim_to_record(hit.claim, with_state=False)
+    record["match_field"] = hit.snippet.field if hit.snippet else None
+    record["snippet"] = hit.snippet.marked(*MATCH_MARKS) if hit.snippet else None
+    return record
+
+
+SEARCH: RecordSpec[SearchHit] = BuiltSpec((*CLAIM_FIELDS, "match_field", "snippet"), _search_record)
 TIMELINE: RecordSpec[TimelineEntry] = BuiltSpec((*CLAIM_FIELDS, "move", "conflict"), _timeline_record)
 STATUS: RecordSpec[StatusRow] = RecordSpec(
     ("company", lambda row: row.company),
     ("model", lambda row: row.model),
     ("stance", lambda row: row.stance.value),
+    ("kind", lambda row: row.claim.kind.value),
     ("planned", lambda row: row.claim.planned),
     ("date", lambda row: str(row.claim.date)),
     ("claim_id", lambda row: row.claim.id),
     ("conflict", lambda row: row.conflict),
 )
+def _evidence(claim: Claim) -> dict[str, Any]:
+    return {"claim_id": claim.id, "date": str(claim.date), "stance": claim.stance.value, "kind": claim.kind.value,
+            "planned": claim.planned, "source": claim.source, "url": claim.url}
+
+
+STATUS_EVIDENCE: RecordSpec[StatusRow] = RecordSpec(
+    *STATUS._fields,
+    ("evidence", lambda row: [_evidence(claim) for claim in row.evidence]),
+    ("evidence_ids", lambda row: [claim.id for claim in row.evidence]),
+    csv=(*STATUS.names, "evidence_ids"),
+)
+"""``status --evidence``: each row with the claims its stance rests on (in CSV, their ids)."""
 DIFF: RecordSpec[DiffRow] = RecordSpec(
     ("company", lambda row: row.company),
     ("model", lambda row: row.model),
     ("from_stance", lambda row: row.before.stance.value if row.before else None),
+    ("from_kind", lambda row: row.before.kind.value if row.before else None),
+    ("from_planned", lambda row: row.before.planned if row.before else None),
     ("to_stance", lambda row: row.after.stance.value),
+    ("to_kind", lambda row: row.after.kind.value),
+    ("to_planned", lambda row: row.after.planned),
     ("direction", lambda row: row.direction.value),
     ("claims", lambda row: [claim.id for claim in row.between]),
 )
@@ -94,6 +125,8 @@ CHANGES: RecordSpec[Move] = RecordSpec(
     ("from_stance", lambda move: move.before.value if move.before else None),
     ("to_stance", lambda move: move.after.value),
     ("direction", lambda move: move.direction.value),
+    ("kind", lambda move: move.claim.kind.value),
+    ("planned", lambda move: move.claim.planned),
     ("claim_id", lambda move: move.claim.id),
     ("source", lambda move: move.claim.source),
 )
@@ -221,3 +254,28 @@ def history_spec(claim_id: str) -> RecordSpec[HistoryEntry]:
         ("claim", lambda entry: entry.record),
         csv=("id", "version", "changed_at", "change", "reason", "summary"),
     )
+
+
+def _claims(claims: Iterable[Claim]) -> list[str]:
+    return [claim.id for claim in claims]
+
+
+PROMISES: RecordSpec[Promise] = RecordSpec(
+    ("date", lambda p: str(p.claim.date)),
+    ("company", lambda p: p.company),
+    ("model", lambda p: p.model),
+    ("stance", lambda p: p.stance.value),
+    ("due", lambda p: None if p.due is None else str(p.due)),
+    ("status", lambda p: p.status.value),
+    ("claim_id", lambda p: p.claim.id),
+    ("source", lambda p: p.claim.source),
+    ("settled_date", lambda p: _date(p.settled_by)),
+    ("settled_stance", lambda p: p.settled_by.stance.value if p.settled_by else None),
+    ("settled_kind", lambda p: p.settled_by.kind.value if p.settled_by else None),
+    ("settled_claim_id", lambda p: p.settled_by.id if p.settled_by else None),
+    ("days", lambda p: p.days),
+    ("past_due", lambda p: p.past_due),
+    ("doubts", lambda p: _claims(p.doubts)),
+    csv=("date", "company", "model", "stance", "due", "status", "claim_id", "source", "settled_date",
+         "settled_stance", "settled_kind", "settled_claim_id", "days", "past_due"),
+)

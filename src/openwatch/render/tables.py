@@ -39,6 +39,12 @@ MOVE_STYLES = {
     "new": "blue",
     "delivered": "bold green",
     "unchanged": "dim",
+    # promise statuses
+    "kept": "green",
+    "broken": "bold red",
+    "in-doubt": "yellow",
+    "pending": "",
+    "overdue": "dark_orange",
 }
 
 
@@ -48,7 +54,8 @@ def console_for(out: TextIO, width: int | None = None) -> Console:
 
 def _style(style: str, text: str) -> str:
     if style == "stance":
-        return STANCE_STYLES.get(text.lstrip(PLANNED_MARK), "")
+        # "→closed" (planned) and "closed (reported, planned)" take the stance's colour.
+        return STANCE_STYLES.get(text.lstrip(PLANNED_MARK).split(" ", 1)[0], "")
     if style == "move":
         return MOVE_STYLES.get(text, "")
     if style in ("id", "dim"):

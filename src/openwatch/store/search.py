@@ -26,15 +26,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from openwatch.core.errors import DatabaseError, InvalidValue
+from openwatch.core.words import SearchHit
 from openwatch.store.rows import SELECT_CLAIMS, row_to_claim
 
 if TYPE_CHECKING:
     from openwatch.core.claim import Claim
-    from openwatch.core.words import Snippet
 
 FTS_COLUMNS = ("source", "quote", "note")
 
@@ -126,14 +125,6 @@ def words_query(text: str) -> str:
         options = " OR ".join('"' + form.replace('"', '""') + '"' for form in forms(word))
         groups.append(f"({options})")
     return " AND ".join(groups)
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """A claim found, with an excerpt showing where the words are (None for a raw query it cannot place)."""
-
-    claim: Claim
-    snippet: Snippet | None
 
 
 def search_claims(
