@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from openwatch.api.base import TrackerBase
-from openwatch.core.promises import Promise, PromiseStatus
+
+if TYPE_CHECKING:
+    from openwatch.core.promises import Promise, PromiseStatus
 
 
 class Promises(TrackerBase):

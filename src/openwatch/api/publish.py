@@ -8,9 +8,9 @@ from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from openwatch.api.base import TrackerBase
-from openwatch.core.history import Gap, StatusRow, TimelineEntry
 
 if TYPE_CHECKING:
+    from openwatch.core.history import Gap, StatusRow, TimelineEntry
     from openwatch.core.trajectory import CompanyTrajectory
 
 

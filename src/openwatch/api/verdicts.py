@@ -11,7 +11,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from openwatch.api.base import TrackerBase
-from openwatch.core.verdicts import VerdictRow
+
+if TYPE_CHECKING:
+    from openwatch.core.verdicts import VerdictRow
 
 if TYPE_CHECKING:  # the licence table (~700 SPDX entries) loads only for `licences`
     from openwatch.core.licences import Licence

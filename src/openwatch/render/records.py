@@ -10,18 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from openwatch.core.checks import CheckResult
-from openwatch.core.claim import Claim
-from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry
-from openwatch.core.names import Alias, CompanySummary, ModelSummary
 from openwatch.core.records import CLAIM_FIELDS, claim_to_record
-from openwatch.core.revisions import HistoryEntry, describe
-from openwatch.core.trajectory import TrajectoryRow
-from openwatch.core.verdicts import Verdict, VerdictRow
+from openwatch.core.revisions import describe
 
 if TYPE_CHECKING:
+    from openwatch.core.checks import CheckResult
+    from openwatch.core.claim import Claim
+    from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry
     from openwatch.core.licences import Licence
+    from openwatch.core.names import Alias, CompanySummary, ModelSummary
     from openwatch.core.promises import Promise
+    from openwatch.core.revisions import HistoryEntry
+    from openwatch.core.trajectory import TrajectoryRow
+    from openwatch.core.verdicts import Verdict, VerdictRow
     from openwatch.core.words import SearchHit
 
 R = TypeVar("R")
@@ -150,7 +151,7 @@ GAP: RecordSpec[Gap] = RecordSpec(
     ("evidence_date", lambda gap: _date(gap.evidence)),
     ("evidence_claim_id", lambda gap: gap.evidence.id if gap.evidence else None),
 )
-VerdictPair = tuple[VerdictRow, Verdict]
+VerdictPair = tuple["VerdictRow", "Verdict"]
 """One verdict with the row (the model's series) it stands in."""
 
 
