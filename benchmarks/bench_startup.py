@@ -58,9 +58,10 @@ def build_database(path: Path) -> None:
     from openwatch.core.dates import PartialDate, format_timestamp
     from openwatch.core.records import claim_to_record
     from openwatch.store.claims import INSERT_SQL, claim_row
-    from openwatch.store.db import open_database, write_transaction
+    from openwatch.store.db import open_database
     from openwatch.store.names import ensure_company, ensure_model
     from openwatch.store.search import index_from, next_pk
+    from openwatch.store.transactions import write_transaction
 
     rng = random.Random(6)
     stances = list(Stance)

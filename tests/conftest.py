@@ -78,5 +78,5 @@ TODAY = date(2026, 11, 26)
 
 @pytest.fixture
 def stdin_is_terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr("openwatch.cli.claims._interactive", lambda: True)
+    monkeypatch.setattr("openwatch.cli.entry.interactive", lambda: True)
     yield

@@ -76,7 +76,8 @@ def test_init_sample_never_reverts_a_users_edit(sample: Cli, db_path: Path) -> N
 
     from openwatch.core.claim import Stance
     from openwatch.store.claims import get_claim, replace_claim
-    from openwatch.store.db import open_database, write_transaction
+    from openwatch.store.db import open_database
+    from openwatch.store.transactions import write_transaction
 
     with open_database(db_path) as database, write_transaction(database.conn) as conn:
         claim = get_claim(conn, "sample-e53")

@@ -120,7 +120,7 @@ def test_dry_run_reports_and_writes_nothing(sample: Cli, tmp_path: Path) -> None
     before = sample("export", "--format", "jsonl").stdout
     result = imported(sample, EOSAI, "--dry-run")
     assert "10 would add" in result.stderr and "dry run: nothing written" in result.stderr
-    assert "alias added: Google AI -> Google" in result.stderr
+    assert "alias to add: Google AI -> Google" in result.stderr
     assert sample("export", "--format", "jsonl").stdout == before
     assert "Google AI" not in {a["alias"] for a in sample.json("alias", "list")}
     imported(sample)

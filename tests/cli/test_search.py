@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from openwatch.store.claims import get_claim, replace_claim
-from openwatch.store.db import open_database, write_transaction
+from openwatch.store.db import open_database
+from openwatch.store.transactions import write_transaction
 from tests.conftest import Cli, utc
 
 

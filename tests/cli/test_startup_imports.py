@@ -65,6 +65,7 @@ def test_the_overview_help_imports_no_command_module(sample: Cli) -> None:
     assert not {m for m in modules if m.startswith("openwatch.cli.") and m != "openwatch.cli.app"} - {
         "openwatch.cli.fastpath",
         "openwatch.cli.options",
+        "openwatch.cli.streams",
     }
     assert not top_level(modules) & set(HEAVY)
 

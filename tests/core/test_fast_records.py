@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from openwatch.core.claim import Kind, Stance
 from openwatch.core.errors import InvalidValue
-from openwatch.core.records import FastRecords, claim_values, has_id, is_timed, record_to_claim
+from openwatch.core.fast_records import FastRecords
+from openwatch.core.records import claim_values, has_id, is_timed, record_to_claim
 
 NOW = datetime(2026, 11, 26, 12, 0, 0, 123456, tzinfo=UTC)
 TODAY = date(2026, 11, 26)

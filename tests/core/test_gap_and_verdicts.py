@@ -6,10 +6,11 @@ import itertools
 from dataclasses import replace
 from datetime import date
 
-from openwatch.core import history
+from openwatch.core import history, verdicts
 from openwatch.core.claim import Claim, Kind, Stance
 from openwatch.core.dates import parse_iso_date
-from openwatch.core.history import Finding, VerdictRole
+from openwatch.core.history import Finding
+from openwatch.core.verdicts import VerdictRole
 from tests.conftest import utc
 
 _ids = itertools.count(1)
@@ -111,7 +112,7 @@ def test_every_sources_latest_verdict_side_by_side() -> None:
     epoch_old = claim("2024-01-01", "weights-restricted", model="Llama 2", kind="assessed", source="Epoch AI")
     epoch = claim("2024-10-08", "open-weights", model="Llama 2", kind="assessed", source="Epoch AI", cid="epoch")
     report = claim("2025-01-01", "closed", model="Llama 2", kind="reported")
-    rows = history.verdicts([words, release, osi, epoch_old, epoch, report])
+    rows = verdicts.verdicts([words, release, osi, epoch_old, epoch, report])
     assert [(r.company, r.model) for r in rows] == [("Meta", None), ("Meta", "Llama 2")]
     llama = rows[1]
     assert [(v.role, v.claim.id) for v in llama.verdicts] == [
@@ -128,10 +129,10 @@ def test_model_words_win_over_company_words_and_as_of_limits() -> None:
     company = claim("2024-01-01", "open-source")
     model = claim("2024-02-01", "open-weights", model="M", cid="model-words")
     shipped = claim("2024-02-01", "open-weights", model="M", kind="observed")
-    [_, row] = history.verdicts([company, model, shipped])
+    [_, row] = verdicts.verdicts([company, model, shipped])
     assert row.verdicts[0].claim.id == "model-words" and not row.verdicts[0].company_wide
     assert not row.disagree
-    [_, early] = history.verdicts(
+    [_, early] = verdicts.verdicts(
         [company, model, replace(shipped, date=parse_iso_date("2025-01-01"))], as_of=date(2024, 6, 1)
     )
     assert [v.role for v in early.verdicts] == [VerdictRole.SAID]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openwatch.core import history
+from openwatch.core import history, verdicts
 from openwatch.core.claim import Claim, Direction, Kind, Stance
 from openwatch.core.dates import PartialDate, parse_iso_date
 from tests.conftest import utc
@@ -362,7 +362,7 @@ def results(claims: list[Claim]) -> object:
         [(m.claim.id, m.before, m.direction) for m in history.newest_first(history.all_moves(claims))],
         [(c.date, [m.id for m in c.claims]) for c in history.conflicts(claims)],
         [(g.stated.id, g.evidence.id if g.evidence else None, g.finding) for g in history.gaps(claims)],
-        [(r.model, [(v.role, v.claim.id) for v in r.verdicts], r.disagree) for r in history.verdicts(claims)],
+        [(r.model, [(v.role, v.claim.id) for v in r.verdicts], r.disagree) for r in verdicts.verdicts(claims)],
     )
 
 

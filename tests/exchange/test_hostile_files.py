@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 
 from openwatch.core.errors import OpenwatchError
 from openwatch.core.merge import Problem
-from openwatch.exchange.readers import MAX_RECORD_CHARS, read_bounded_text, read_records
+from openwatch.exchange.readers import read_records
+from openwatch.exchange.reading import MAX_RECORD_CHARS, read_bounded_text
 from openwatch.exchange.writers import neutralise, restore, write_csv
 from tests.conftest import Cli
 
-DRIVERS = Path(__file__).resolve().parent.parent / "drivers"
+DRIVERS = Path(__file__).resolve().parent.parent / "store" / "drivers"
 GOOD = '{"date": "2025-07-14", "company": "Meta", "stance": "closed", "source": "NYT"}'
 
 
@@ -184,7 +185,8 @@ def test_a_time_within_a_day_of_now_is_accepted() -> None:
     from datetime import UTC, datetime, timedelta
 
     from openwatch.core.dates import format_timestamp
-    from openwatch.core.records import FastRecords, record_to_claim
+    from openwatch.core.fast_records import FastRecords
+    from openwatch.core.records import record_to_claim
 
     now = datetime(2026, 11, 26, 12, tzinfo=UTC)
     record = dict(json.loads(GOOD), recorded_at=format_timestamp(now + timedelta(hours=20)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import ssl
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,6 +84,9 @@ class Site:
     archived: set[str] = field(default_factory=set)
     saves: list[str] = field(default_factory=list)
     base: str = ""
+    robots: str = ROBOTS
+    arrivals: list[tuple[str, float]] = field(default_factory=list)
+    """(path, time.monotonic()) of every request, in the order they came."""
 
     def html(self, path: str, html: str, *, status: int = 200, content_type: str = "text/html; charset=utf-8") -> None:
         self.pages[path] = (status, {"Content-Type": content_type}, html.encode("utf-8"))
@@ -130,11 +134,12 @@ class Handler(BaseHTTPRequestHandler):
         with site.lock:
             site.hits[path] += 1
             count = site.hits[path]
+            site.arrivals.append((path, time.monotonic()))
             site.user_agents.add(self.headers.get("User-Agent", ""))
             if self.headers.get("Cookie"):
                 site.cookies_sent_back += 1
         if path == "/robots.txt":
-            return self._send(200, {"Content-Type": "text/plain"}, ROBOTS.encode())
+            return self._send(200, {"Content-Type": "text/plain"}, site.robots.encode())
         if path in site.pages:
             status, headers, body = site.pages[path]
             return self._send(status, headers, body)

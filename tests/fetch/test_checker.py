@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -131,7 +132,8 @@ def test_a_503_that_never_clears_is_dead_after_the_retries(site: Site) -> None:
 
 def test_a_retry_after_longer_than_the_cap_is_not_waited_for(site: Site) -> None:
     check = one(site, "/busy", config=settings(max_retry_after=0.5))
-    assert check.status is LinkStatus.DEAD and check.http_status == 429
+    # Refused for asking too often: not a dead link, just not checked this time.
+    assert check.status is LinkStatus.ERROR and check.http_status == 429
     assert site.hits["/busy"] == 1
 
 
@@ -171,6 +173,7 @@ def test_endless_body_is_cut_at_the_cap(site: Site) -> None:
 def test_declared_size_over_the_cap_is_not_read(site: Site) -> None:
     check = one(site, "/big")
     assert check.status is LinkStatus.TOO_LARGE and check.detail and "2,000,000 bytes" in check.detail
+    assert check.final_url == site.base + "/big"
 
 
 def test_pdf_text_is_searched(site: Site) -> None:
@@ -328,3 +331,13 @@ def test_a_tls_error_is_one_line(tmp_path: Path) -> None:
         check = one(secure, "/quote")
     assert check.status is LinkStatus.UNREACHABLE
     assert check.detail and check.detail.startswith("TLS error: ") and "\n" not in check.detail
+
+
+def test_a_crawl_delay_in_robots_txt_spaces_the_requests(site: Site) -> None:
+    site.robots = "User-agent: *\nCrawl-delay: 1\n"
+    run([CheckTarget(f"c{n}", f"{site.base}/quote?{n}", QUOTE) for n in range(3)])
+    pages = [when for path, when in site.arrivals if path == "/quote"]
+    assert len(pages) == 3
+    # Unpaced, two of them would arrive together (2 requests a host at a time). The client waits
+    # 1 s between sends; half of that is a bound that scheduling noise cannot break.
+    assert all(later - earlier >= 0.5 for earlier, later in itertools.pairwise(pages))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from openwatch.fetch import page as page_module
+from openwatch.fetch import html_text
 from openwatch.fetch.archive import ArchiveEndpoints, closest_snapshot, saved_copy
-from openwatch.fetch.page import decode, iso_date, read_page
+from openwatch.fetch.charset import decode
+from openwatch.fetch.html_text import iso_date
+from openwatch.fetch.page import read_page
 
 from .server import PAGE, QUOTE, make_pdf
 
@@ -48,8 +50,8 @@ def test_html_main_text_date_and_search_text() -> None:
 
 
 def test_the_fallback_extractor_when_trafilatura_cannot_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(page_module, "_TRAFILATURA", None)
-    monkeypatch.setattr(page_module, "_TRAFILATURA_MISSING", True)
+    monkeypatch.setattr(html_text, "_TRAFILATURA", None)
+    monkeypatch.setattr(html_text, "_TRAFILATURA_MISSING", True)
     page = read_page(PAGE.format(body=QUOTE).encode(), "text/html; charset=utf-8")
     assert page.text and QUOTE in page.text and "Subscribe" in page.text
     assert "trafilatura unavailable" in " ".join(page.notes)

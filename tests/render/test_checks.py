@@ -51,7 +51,7 @@ def test_problem_listing_plain_and_rich_keep_user_text_as_data() -> None:
     assert "0193abcd" in plain.getvalue() and "dead link" in plain.getvalue()
     assert "\x1b" not in plain.getvalue() and "\\x1b" in plain.getvalue()
     rich = io.StringIO()
-    write_rich(listing, rich)
+    write_rich(listing, rich, wide=True)  # nothing cut: the whole URL shows
     assert "[red]x" in rich.getvalue()  # rich never read the URL as markup
 
 

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from openwatch.store.db import commit_transaction, write_transaction
+from openwatch.store.transactions import commit_transaction, write_transaction
 
 
 class _InterruptedAtCommit(sqlite3.Connection):

@@ -164,7 +164,11 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "changes": ["changes"],
     "conflicts": ["conflicts"],
     "gap": ["gap"],
+    "verdicts": ["verdicts", "Meta"],
+    "promises": ["promises"],
     "report": ["report", "Meta", "-o", "{tmp}/report.md"],
+    "trajectory": ["trajectory"],
+    "site": ["site", "{tmp}/site"],
     "search": ["search", "open"],
     "companies": ["companies"],
     "models": ["models"],
@@ -175,7 +179,6 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "import": ["import", str(ROOT / "src/openwatch/data/sample.jsonl")],
     "db check": ["db", "check"],
     "db backup": ["db", "backup", "{tmp}/backup.db"],
-    "verdicts": ["verdicts", "Meta"],
     "verify": ["verify", "--report"],
     "promises": ["promises"],
 }
@@ -277,7 +280,7 @@ def test_a_new_database_made_meanwhile_by_another_process_gets_the_import(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The import never replaces a database that appeared while it ran: it adds to it."""
-    from openwatch.store.db import StagedDatabase
+    from openwatch.store.staged import StagedDatabase
 
     source = tmp_path / "claims.jsonl"
     source.write_text(GOOD_ROW, encoding="utf-8")

@@ -11,7 +11,8 @@ from openwatch.core import history
 from openwatch.core.claim import Stance
 from openwatch.core.dates import PartialDate
 from openwatch.store.claims import insert_claim, iter_claims, replace_claim
-from openwatch.store.db import open_database, write_transaction
+from openwatch.store.db import open_database
+from openwatch.store.transactions import write_transaction
 from openwatch.store.views import STANCE_LEVELS
 from tests.conftest import Cli, utc
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from openwatch.store import db as store_db
+from openwatch.store.faults import database_error
 from tests.conftest import Cli
 
 ADD = ["add", "--company", "Meta", "--stance", "closed", "--source", "x", "--date", "2025-01-01"]
@@ -149,4 +150,4 @@ def test_a_lock_held_by_another_program_is_named_with_the_wait(
     ],
 )
 def test_database_error_says_what_is_wrong(tmp_path: Path, error: sqlite3.Error, words: str) -> None:
-    assert words in store_db.database_error(error, tmp_path / "x.db").message
+    assert words in database_error(error, tmp_path / "x.db").message

@@ -44,6 +44,8 @@ def test_an_open_weights_claim_under_a_community_licence_is_reported_not_changed
     add(sample, "open-weights", "Modified MIT", model="Unknown MIT variant")  # unknown licence: never flagged
     add(sample, "open-source", "Llama 2 Community License", kind="stated", model="Words")  # words: the gap's job
     found = report(sample, db_path, 1)["licences"]
+    message = sample("db", "check", code=1).stderr
+    assert "contradict their own licence" in message and "backup" not in message
     problems = [str(p) for p in cast(list[str], found["problems"])]
     assert len(problems) == 1
     assert (

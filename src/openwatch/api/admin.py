@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openwatch.api.base import TrackerBase
-from openwatch.core.checks import CheckResult
-from openwatch.core.claim import Claim
-from openwatch.core.names import Alias, Merge
 
 if TYPE_CHECKING:
+    from openwatch.core.checks import CheckResult
+    from openwatch.core.claim import Claim
+    from openwatch.core.names import Alias, Merge
     from openwatch.store.backup import Backup
 
 

@@ -31,7 +31,7 @@ class TrackerBase:
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``): all of it, or none of it."""
-        from openwatch.store.db import write_transaction
+        from openwatch.store.transactions import write_transaction
 
         with write_transaction(self.conn) as conn:
             yield conn

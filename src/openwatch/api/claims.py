@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openwatch.api.base import TrackerBase
-from openwatch.core.claim import Claim
-from openwatch.core.revisions import FieldChange, HistoryEntry
-from openwatch.core.validate import ClaimFields
+
+if TYPE_CHECKING:
+    from openwatch.core.claim import Claim
+    from openwatch.core.revisions import FieldChange, HistoryEntry
+    from openwatch.core.validate import ClaimFields
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,7 @@ class Claims(TrackerBase):
         from openwatch.core.errors import InvalidValue
         from openwatch.core.records import claim_to_record
         from openwatch.core.revisions import field_changes
-        from openwatch.core.validate import build_claim, merge_fields, optional_text
+        from openwatch.core.validate import ClaimFields, build_claim, merge_fields, optional_text
         from openwatch.store.claims import get_claim, replace_claim, resolve_names
 
         if all(getattr(given, name) is None for name in ClaimFields.__slots__):
@@ -110,7 +112,7 @@ class Claims(TrackerBase):
 
     def history(self, ref: str) -> ClaimHistory:
         """Every version of a claim, oldest first, each with the fields it changed."""
-        from openwatch.core.revisions import field_changes
+        from openwatch.core.revisions import HistoryEntry, field_changes
         from openwatch.store.claims import get_claim, versions
 
         claim = get_claim(self.conn, ref)

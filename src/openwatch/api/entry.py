@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from openwatch.api.base import TrackerBase
-from openwatch.core.claim import Claim
+
+if TYPE_CHECKING:
+    from openwatch.core.claim import Claim
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ def sqlite_version() -> str:
 
 def completion_choices(db: DbPath, *, models: bool = False, company: str | None = None) -> list[str]:
     """Tracked names for shell completion: companies and their aliases, or models (of ``company``)."""
-    from openwatch.store.names import choices_for_completion
+    from openwatch.store.completion import choices_for_completion
 
     return choices_for_completion(db, models_of=company, models=models)
 
@@ -52,14 +52,17 @@ def init(db: DbPath = None) -> Path:
         return database.path
 
 
-def add(db: DbPath, fields: ClaimFields, *, now: datetime, today: date) -> Claim:
-    """Check ``fields``, then record the claim, creating the database if needed (not for a bad claim)."""
-    from openwatch.api.tracker import Tracker
-    from openwatch.core.validate import build_claim, new_claim_id
+def add(db: DbPath, fields: ClaimFields, *, now: datetime, today: date, new_name: bool = False) -> Claim:
+    """Check ``fields``, then record the claim, creating the database if needed (not for a bad claim).
 
-    claim = build_claim(fields, claim_id=new_claim_id(), recorded_at=now, today=today)
-    with Tracker.open(db, create=True) as tracker:
-        return tracker.add_claim(claim)
+    A company or model that is not tracked but is a near miss of one that is
+    (``Metaa``, Cyrillic ``Меta``) is refused (a usage error) unless
+    ``new_name`` says it is meant. A copy of a stored claim is recorded all
+    the same (``add_checked`` is what the command line uses).
+    """
+    added = add_checked(db, fields, now=now, today=today, again=True, new_name=new_name)
+    assert added.claim is not None  # with again, always stored
+    return added.claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +164,8 @@ def import_records(
     """Import claim (and alias) records into the database, in one transaction (``store.bulk``)."""
     from openwatch.store.bulk import import_records as bulk_import
     from openwatch.store.claims import everything_as_records
-    from openwatch.store.db import StagedDatabase, open_database, resolve_path
+    from openwatch.store.db import open_database, resolve_path
+    from openwatch.store.staged import StagedDatabase
 
     path = resolve_path(db)
     if path.exists():

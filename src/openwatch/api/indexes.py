@@ -191,7 +191,8 @@ def import_index(
 
 
 def _store(db: DbPath, checked: list[Claim], result: IndexImport, *, dry_run: bool) -> None:
-    from openwatch.store.db import open_database, resolve_path, write_transaction
+    from openwatch.store.db import open_database, resolve_path
+    from openwatch.store.transactions import write_transaction
 
     if dry_run and not resolve_path(db).exists():
         # Nothing to compare with: everything would be added, every organisation is new.

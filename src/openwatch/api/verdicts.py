@@ -1,7 +1,7 @@
 """Verdicts side by side, and the licence table.
 
 ``verdicts`` gathers, for each model of a company, every source's latest
-verdict (``openwatch.core.history.verdicts``); ``licence_table`` lists the
+verdict (``openwatch.core.verdicts.verdicts``); ``licence_table`` lists the
 licence table, which needs no database.
 """
 
@@ -11,7 +11,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from openwatch.api.base import TrackerBase
-from openwatch.core.history import VerdictRow
+
+if TYPE_CHECKING:
+    from openwatch.core.verdicts import VerdictRow
 
 if TYPE_CHECKING:  # the licence table (~700 SPDX entries) loads only for `licences`
     from openwatch.core.licences import Licence
@@ -20,7 +22,7 @@ if TYPE_CHECKING:  # the licence table (~700 SPDX entries) loads only for `licen
 class Verdicts(TrackerBase):
     def verdicts(self, company: str, *, model: str | None = None, as_of: date | None = None) -> list[VerdictRow]:
         """Each series of ``company`` (or only ``model``'s) with every source's latest verdict on it."""
-        from openwatch.core import history
+        from openwatch.core import history, verdicts
         from openwatch.core.claim import name_key
         from openwatch.store.history import iter_series_claims
         from openwatch.store.names import require_company, require_model
@@ -28,7 +30,7 @@ class Verdicts(TrackerBase):
         owner = require_company(self.conn, company)
         wanted = require_model(self.conn, owner, model).name if model else None
         claims = history.select(iter_series_claims(self.conn, company_ids=[owner.id]))
-        rows = history.verdicts(claims, as_of=as_of)
+        rows = verdicts.verdicts(claims, as_of=as_of)
         if wanted is None:
             return rows
         return [row for row in rows if row.model is not None and name_key(row.model) == name_key(wanted)]

@@ -8,9 +8,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from openwatch.api.base import TrackerBase
-from openwatch.core.evidence import Evidence, LinkCheck, ProblemRow
 
 if TYPE_CHECKING:
+    from openwatch.core.evidence import Evidence, LinkCheck, ProblemRow
     from openwatch.store.checks import DueClaim
 
 
@@ -108,7 +108,7 @@ class Verify(TrackerBase):
         return VerifyRun(len(due), checks, self._problems_of(due, checks))
 
     def _problems_of(self, due: Sequence[DueClaim], checks: Sequence[LinkCheck]) -> list[ProblemRow]:
-        from openwatch.core.evidence import problem_of
+        from openwatch.core.evidence import ProblemRow, problem_of
         from openwatch.store.checks import baselines
 
         companies = {claim.claim_id: claim.company for claim in due}

@@ -12,11 +12,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from openwatch.api.base import TrackerBase
-from openwatch.core.claim import Claim, Direction
-from openwatch.core.history import Conflict, DiffRow, Filters, Gap, Move, StatusRow, TimelineEntry
-from openwatch.core.names import CompanySummary, ModelSummary
+from openwatch.core.series import Filters
 
 if TYPE_CHECKING:
+    from openwatch.core.claim import Claim, Direction
+    from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry
+    from openwatch.core.names import CompanySummary, ModelSummary
     from openwatch.core.words import SearchHit
     from openwatch.store.names import Company
 

@@ -211,8 +211,10 @@ def db_check(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> Non
 
     Runs SQLite's integrity_check and foreign_key_check, then checks that the
     schema is one this openwatch knows, that every claim has a 'created'
-    version and its latest version matches it, and that the full-text index
-    covers every claim. Exits 1 with a report when anything is wrong.
+    version and its latest version matches it, that the full-text index
+    covers every claim, and that no observed claim's stance contradicts its
+    own licence (the licence table). Exits 1 with a report when anything is
+    wrong.
 
     Example: openwatch db check
     """
@@ -226,6 +228,14 @@ def db_check(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> Non
         path = tracker.path
     emit_rows(fmt, CHECKS, results, listings.checks)
     failed = [r for r in results if not r.ok]
+    if failed and all(r.name == "licences" for r in failed):
+        # The file is sound; some claims contradict their own licences: data to correct, not damage.
+        from openwatch.core.errors import OpenwatchError
+
+        raise OpenwatchError(
+            f"{path}: {failed[0].total} observed claim(s) contradict their own licence (listed above); "
+            "nothing was changed: correct them with 'openwatch edit ID --stance ...' or '--license ...'"
+        )
     if failed:
         count = sum(r.total for r in failed)
         raise DatabaseError(

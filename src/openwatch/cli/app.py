@@ -46,6 +46,9 @@ COMMAND_MODULES: dict[str, str] = {
     "report": "views",
     "verdicts": "verdicts",
     "licences": "verdicts",
+    # publishing
+    "trajectory": "publish",
+    "site": "publish",
     "promises": "promises",
     "stances": "promises",
     # moving claims in and out
@@ -56,7 +59,9 @@ COMMAND_MODULES: dict[str, str] = {
     # checking the evidence
     "verify": "verify",
 }
-MODULE_ORDER = ("admin", "claims", "views", "verdicts", "promises", "transfer", "search", "verify")
+MODULE_ORDER = (
+    "admin", "claims", "views", "verdicts", "publish", "promises", "transfer", "search", "verify",
+)
 
 # (command, first line of its help), in the order the full app lists them
 # (Typer lists commands, then groups). tests/test_help.py checks that
@@ -77,9 +82,11 @@ OVERVIEW: tuple[tuple[str, str], ...] = (
     ("changes", "List stance moves across all vendors, newest first: the feed to watch."),
     ("conflicts", "List claims of one series on one date that disagree about the stance."),
     ("gap", "Show what a vendor said beside what it shipped or was judged to ship."),
-    ("report", "Write a company's timeline, status, said-versus-shipped and chart to a file."),
+    ("report", "Write a company's chart, status, said-versus-shipped and timeline to a file."),
     ("verdicts", "Show each source's latest verdict on a company's models side by side."),
     ("licences", "List the licence table: OSI approval, commercial use, restrictions, the stance each supports."),
+    ("trajectory", "Show each model's stance at its release, per vendor: who is opening, who is closing."),
+    ("site", "Write a static website of the tracker: vendors, charts, timelines, Atom feeds, downloads."),
     ("promises", "List every promise and what became of it: kept, broken, in doubt, pending, overdue."),
     ("stances", "Explain the stance scale and the kinds of evidence, one line and one example each."),
     ("export", "Export claims, ordered by date then id, to stdout or a file."),

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from openwatch.cli import entry
 from openwatch.cli.common import DbOption, FormatOption, OutputFormat, emit_rows, guarded, say, today
 from openwatch.cli.complete import complete_company, complete_kind, complete_model, complete_stance
-from openwatch.core.errors import InvalidValue
 
 if TYPE_CHECKING:
     from openwatch.core.claim import Claim
@@ -23,126 +23,6 @@ def register(app: typer.Typer) -> None:
     app.command("retract")(guarded(retract))
     app.command("restore")(guarded(restore))
     app.command("history")(guarded(history))
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stderr.isatty()
-
-
-def _prompt_missing(values: dict[str, str | None]) -> dict[str, str | None]:
-    """Ask for required fields left out, on a terminal; refuse them elsewhere.
-
-    A prompted value is checked as it is typed and asked again when wrong,
-    with the same message an option would get.
-    """
-    from openwatch.core.claim import Stance, parse_stance
-    from openwatch.core.dates import parse_claim_date
-    from openwatch.core.validate import required_text
-
-    missing = [name for name, value in values.items() if value is None]
-    if not missing:
-        return values
-    if not _interactive():
-        raise InvalidValue(
-            missing[0],
-            "missing " + ", ".join(f"--{name}" for name in missing) + " (required when not at a terminal)",
-        )
-    hints = {
-        "company": "Company",
-        "stance": "Stance (" + ", ".join(s.value for s in Stance) + ")",
-        "date": "Date (YYYY-MM-DD, YYYY-MM, YYYY, today)",
-        "source": "Source (who published it)",
-    }
-    def check(name: str, text: str) -> None:
-        if name == "stance":
-            parse_stance(text)
-        elif name == "date":
-            parse_claim_date(text, today())
-        else:
-            required_text(name, text)
-
-    filled = dict(values)
-    for name in missing:
-        while True:
-            answer = typer.prompt(hints[name], default="today" if name == "date" else None, err=True)
-            try:
-                check(name, answer)
-            except InvalidValue as error:
-                typer.echo(f"Error: {error.message}", err=True)
-                continue
-            filled[name] = answer
-            break
-    return filled
-
-
-def _read_text_option(value: str | None, from_file: Path | None, name: str) -> str | None:
-    if from_file is None:
-        if value == "-":
-            return sys.stdin.read()
-        return value
-    if value is not None:
-        raise InvalidValue(name, f"give --{name} or --{name}-file, not both")
-    try:
-        text = from_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidValue(name, f"cannot read {from_file}: {error}") from None
-    # An editor ends a file with a newline that is not part of the quote: drop one, keep the rest.
-    return text.removesuffix("\r\n") if text.endswith("\r\n") else text.removesuffix("\n")
-
-
-def _recorder(by: str | None) -> str | None:
-    """Who records: --by, else $OPENWATCH_USER, else git's user.name, else the login name."""
-    import os
-
-    if by is not None:
-        return by
-    if os.environ.get("OPENWATCH_USER"):
-        return os.environ["OPENWATCH_USER"]
-    import subprocess
-
-    try:
-        found = subprocess.run(
-            ["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        found = ""
-    if found:
-        return found
-    import getpass
-
-    try:
-        return getpass.getuser() or None
-    except (OSError, KeyError):
-        return None
-
-
-def _ask_kind() -> str:
-    """On a terminal, the kind is asked for: it says how we know, and "stated" is not always true."""
-    from openwatch.core.claim import parse_kind
-    from openwatch.core.reference import kind_guide
-
-    lines = [f"  {entry.name:<9} {entry.meaning} (e.g. {entry.example})" for entry in kind_guide()]
-    say("How do we know? (see 'openwatch stances')\n" + "\n".join(lines))
-    while True:
-        answer = typer.prompt("Kind", default="stated", err=True)
-        try:
-            return parse_kind(answer).value
-        except InvalidValue as error:
-            say(f"Error: {error.message}")
-
-
-def _choose_name(field: str, typed: str, close: list[str]) -> str:
-    """On a terminal: use the tracked name, or keep the new one."""
-    options = [*close, typed]
-    listing = "\n".join(
-        f"  {n}) {name}" + (" (new)" if name == typed else " (tracked)") for n, name in enumerate(options, 1)
-    )
-    say(f"{field.capitalize()} '{typed}' is not tracked; it is close to a tracked name:\n{listing}")
-    while True:
-        answer = typer.prompt("Which one", default="1", err=True).strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(options):
-            return options[int(answer) - 1]
-        say(f"Answer a number from 1 to {len(options)}.")
 
 
 def add(
@@ -235,9 +115,9 @@ def add(
     from openwatch.core.licences import normalise_licence_name
     from openwatch.core.validate import ClaimFields
 
-    required = _prompt_missing({"company": company, "stance": stance, "date": date, "source": source})
+    required = entry.prompt_missing({"company": company, "stance": stance, "date": date, "source": source})
     if kind is None:
-        kind = _ask_kind() if _interactive() else "stated"
+        kind = entry.ask_kind() if entry.interactive() else "stated"
     # Licence names are recorded as the licence table names them ("apache 2.0" -> Apache-2.0).
     named = normalise_licence_name(license, model)
     fields = ClaimFields(
@@ -249,15 +129,15 @@ def add(
         planned=planned,
         source=required["source"],
         url=url,
-        quote=_read_text_option(quote, quote_file, "quote"),
+        quote=entry.read_text_option(quote, quote_file, "quote"),
         license=named.name,
         note=note,
         due=due,
-        recorded_by=_recorder(by),
+        recorded_by=entry.recorder(by),
     )
     added = files.add_checked(
         db, fields, now=utc_now(), today=today(), again=again, new_name=new_name,
-        choose=_choose_name if _interactive() else None,
+        choose=entry.choose_name if entry.interactive() else None,
     )
     if added.claim is None:
         typer.echo(added.already)
@@ -286,15 +166,16 @@ def show(
         claim = tracker.show(claim_id)
         record = claim_to_record(claim)
         evidence = tracker.evidence([claim.id])[claim.id] if claim.url and fmt is OutputFormat.table else None
-    if fmt is OutputFormat.json:
-        from openwatch.exchange.writers import write_json
-
-        write_json([record], sys.stdout)
-    elif fmt is OutputFormat.csv:
+    if fmt is not OutputFormat.table:
         from openwatch.core.records import ALL_FIELDS
-        from openwatch.exchange.writers import write_csv
+        from openwatch.exchange.writers import write_csv, write_json
+        from openwatch.render.output import data_output
 
-        write_csv(ALL_FIELDS, [record], sys.stdout)
+        with data_output() as out:  # UTF-8 always; controls escaped on a terminal
+            if fmt is OutputFormat.json:
+                write_json([record], out)
+            else:
+                write_csv(ALL_FIELDS, [record], out)
     else:
         from openwatch.render.checks import evidence_lines
         from openwatch.render.details import write_details
@@ -375,7 +256,7 @@ def edit(
 
     given = ClaimFields(
         date=date, company=company, model=model, stance=stance, kind=kind, planned=planned, source=source,
-        url=url, quote=_read_text_option(quote, quote_file, "quote"), license=license, note=note,
+        url=url, quote=entry.read_text_option(quote, quote_file, "quote"), license=license, note=note,
     )
     with Tracker.open(db) as tracker:
         edited = tracker.edit(claim_id, given, reason=reason, now=utc_now(), today=today())

@@ -134,7 +134,7 @@ def run_fast(argv: Sequence[str]) -> int | None:
     if parsed is None:
         return None
     command, kwargs = parsed
-    from openwatch.cli import reading
+    import openwatch.cli.reading as reading
     from openwatch.cli.output import run_guarded
 
     return run_guarded(lambda: getattr(reading, command.function)(**kwargs), kwargs)

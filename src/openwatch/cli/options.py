@@ -86,7 +86,7 @@ TIMELINE = FastCommand(
             "chart",
             "flag",
             ("--chart",),
-            "Draw each series' stance over time as a step chart instead of a table.",
+            "Draw each series as a lane of its stance over time instead of a table.",
             default=False,
         ),
         COLUMNS,

@@ -79,12 +79,16 @@ def emit(
         records = ({key: record.get(key) for key in kept} for record in records)
     if fmt is OutputFormat.json:
         from openwatch.exchange.writers import write_json
+        from openwatch.render.output import data_output
 
-        write_json(records, out)
+        with data_output(out) as stream:  # UTF-8 always; controls escaped on a terminal
+            write_json(records, stream)
     elif fmt is OutputFormat.csv:
         from openwatch.exchange.writers import write_csv
+        from openwatch.render.output import data_output
 
-        write_csv(fields, records, out)
+        with data_output(out) as stream:
+            write_csv(fields, records, stream)
     else:
         from openwatch.render.output import show_table
 
@@ -117,6 +121,7 @@ def run_guarded(action: Callable[[], object], arguments: Mapping[str, object]) -
     from openwatch.core.errors import OpenwatchError
     from openwatch.core.validate import refuse_undecodable
 
+    saved_before = changes_saved()
     try:
         refuse_undecodable(arguments)
         action()
@@ -127,17 +132,66 @@ def run_guarded(action: Callable[[], object], arguments: Mapping[str, object]) -
         return error.exit_code
     except BrokenPipeError:
         return reader_gone()
+    except OSError as error:
+        if not _is_output_error(error):
+            raise
+        return output_lost(error, saved=changes_saved() > saved_before)
     except KeyboardInterrupt:
+        if changes_saved() > saved_before:
+            # Ctrl-C came after the commit: the work is done, and saying
+            # "Interrupted." would make a script do it again.
+            sys.stderr.write("Interrupted after the changes were saved: they are committed.\n")
+            return 0
         return interrupted()
+    from openwatch.cli import streams
+
+    if streams.stdout_closed and changes_saved() > saved_before:
+        say("The changes were saved, but standard output is closed: what the command prints was not written.")
     return 0
+
+
+def _is_output_error(error: OSError) -> bool:
+    """Whether an OSError is standard output failing (a full disk, a closed descriptor), not a file's."""
+    import errno
+
+    failing = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG, errno.EPIPE}
+    return error.filename is None and error.errno in failing
+
+
+def output_lost(error: OSError, *, saved: bool) -> int:
+    """Standard output could not be written. Changes already saved are said to be saved
+    (exit 0: a script must not do them again); a reading command whose
+    output went nowhere is an error, except when the reader is gone."""
+    import errno
+
+    reader_gone()  # so that Python's final flush is quiet
+    reason = error.strerror or str(error)
+    if saved:
+        say(f"The changes were saved, but the command's output could not be written ({reason}).")
+        return 0
+    if error.errno in (errno.EPIPE, errno.EBADF):
+        return 0
+    error_line(f"cannot write the output: {reason}")
+    return 1
+
+
+def changes_saved() -> int:
+    """How many write transactions this process has committed (``api.guards.changes_saved``),
+    without importing the store when nothing has used it yet: then there were none."""
+    transactions = sys.modules.get("openwatch.store.transactions")
+    count: int = transactions.commit_count() if transactions is not None else 0
+    return count
 
 
 def reader_gone() -> int:
     """Standard output's reader went away: point stdout at devnull so the final flush is quiet."""
+    import contextlib
     import os
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # not a real descriptor (a test's capture)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
     return 0
 
 

@@ -66,12 +66,15 @@ def timeline_view(
     if chart:
         import sys
 
-        from openwatch.render.chart import chart_series, show_chart
+        from openwatch.core.lanes import lanes, span
+        from openwatch.render.chart import show_lanes
 
         if not found.entries:
             say("No claims match.")
             return
-        show_chart(f"{found.company}: stance over time", chart_series(found.entries), sys.stdout)
+        drawn = lanes(found.entries, end or now)
+        first, last = span(drawn, end or now)
+        show_lanes(f"{found.company}: stance over time", drawn, start or first, last, sys.stdout)
         return
     emit_rows(fmt, TIMELINE, found.entries, lambda records: listings.timeline(f"{found.company}: timeline", records))
 

@@ -81,6 +81,8 @@ def export(
 
     chosen = fmt or _format_from(output)
     with Tracker.open(db) as tracker:
+        if output is not None:
+            tracker.check_output_path(output)  # export -o db.db once replaced the database with CSV
         records: Iterable[dict[str, Any]] = (
             claim_to_record(claim)
             for claim in tracker.export_claims(companies=company, include_retracted=include_retracted)
@@ -89,7 +91,10 @@ def export(
             aliases = tracker.export_aliases(companies=company)
             records = _chain(records, ({"alias": a.alias, "company": a.company, "model": a.model} for a in aliases))
         if output is None:
-            _write(chosen, records, sys.stdout, raw=raw, bom=False)
+            from openwatch.render.output import data_output
+
+            with data_output() as out:
+                _write(chosen, records, out, raw=raw, bom=False)
         else:
             count = _write_file(output, chosen, records, raw=raw)
             say(f"Exported {count} records to {output}")
@@ -309,7 +314,7 @@ def _index_summary(result: IndexImport, *, dry_run: bool) -> None:
     for problem in result.invalid[:MAX_ERRORS_SHOWN]:
         say(f"  skipped {problem}")
     for spelling, vendor in result.aliases_added:
-        say(f"  alias added: {spelling} -> {vendor} (openwatch's list of index spellings)")
+        say(f"  alias {'to add' if dry_run else 'added'}: {spelling} -> {vendor} (openwatch's list of index spellings)")
     for spelling, vendor in result.alias_clashes:
         say(f"  {spelling} is tracked as a company of its own; the list of index spellings says it is {vendor}: "
             f"'openwatch alias add \"{spelling}\" \"{vendor}\"' merges it")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -36,6 +37,13 @@ from openwatch.render.listing import Listing
 CHANGES_FOUND_EXIT = 3
 
 
+class ChangesFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    atom = "atom"
+
+
 def register(app: typer.Typer) -> None:
     app.command("timeline")(guarded(timeline))
     app.command("status")(guarded(status))
@@ -67,9 +75,10 @@ def timeline(
 
     Moves are opened (up the scale), closed (down), changed (to or from
     mixed/unknown) and new (a series' first claim); claims that disagree on
-    one date are marked as a conflict. With --chart, each series is drawn as
-    a step line on the scale from closed to open-source, with its dated
-    change points; planned claims are drawn hollow and dotted.
+    one date are marked as a conflict. With --chart, each series is a lane
+    across time showing the stance held as its level (0 closed .. 7
+    open-source, m mixed, ? unknown); planned stretches alternate with dots
+    and ! marks a conflict.
 
     \b
     Example: openwatch timeline Meta --since 2024 --model "Llama 4 Behemoth"
@@ -223,7 +232,10 @@ def changes(
     ] = False,
     columns: ColumnsOption = None,
     wide: WideOption = False,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: Annotated[
+        ChangesFormat,
+        typer.Option("--format", "-f", help="Output format: table, json, csv, or atom (an Atom feed of the moves)."),
+    ] = ChangesFormat.table,
     db: DbOption = None,
 ) -> None:
     """List stance moves across all vendors, newest first: the feed to watch.
@@ -235,6 +247,7 @@ def changes(
     \b
     Example: openwatch changes --since 6m --direction closed
     Example: openwatch changes --recorded-since 2025-07-14T00:00:00Z --direction closed --fail-on-change
+    Example: openwatch changes --format atom > moves.xml
     """
     table_layout(columns, wide)
     from openwatch.api import Tracker
@@ -252,7 +265,15 @@ def changes(
         moves = tracker.changes(
             since=start, until=end, recorded_since=entered, companies=company, filters=filters, directions=directions
         )
-    emit_rows(fmt, CHANGES, moves, listings.changes)
+    if fmt is ChangesFormat.atom:
+        import sys
+
+        from openwatch.publish.feeds import changes_feed
+
+        # Every move that matched, newest recorded first (the site's feeds keep the newest 100).
+        sys.stdout.write(changes_feed(moves, as_of=end or now))
+    else:
+        emit_rows(OutputFormat(fmt.value), CHANGES, moves, listings.changes)
     if fail_on_change and moves:
         raise typer.Exit(CHANGES_FOUND_EXIT)
 
@@ -328,30 +349,35 @@ def report(
         ),
     ],
     as_of: Annotated[
-        str | None, typer.Option("--as-of", metavar="DATE", help="Status as of this date (default: today).")
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Read every section as of this date (default: today)."),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write a company's timeline, status, said-versus-shipped and chart to a file.
+    """Write a company's chart, status, said-versus-shipped and timeline to a file.
 
-    The format follows the extension: Markdown (.md), a web page (.html) or
-    a picture (.svg).
+    The format follows the extension: Markdown with every source linked
+    (.md), a self-contained web page (.html), or the chart alone (.svg).
+    --as-of applies to every section: claims dated after it are left out.
 
-    Example: openwatch report Meta -o meta.md
+    Example: openwatch report Meta -o meta.html --as-of 2025-08-01
     """
     from openwatch.api import Tracker
     from openwatch.cli.output import replacing_file
     from openwatch.core.dates import parse_until
     from openwatch.core.errors import InvalidValue
-    from openwatch.render.report import REPORT_FORMATS, company_report, render_report
+    from openwatch.publish.report import REPORT_SUFFIXES, company_report_text
+    from openwatch.publish.tracker_source import TrackerSource
 
     suffix = output.suffix.lower()
-    if suffix not in REPORT_FORMATS:
+    if suffix not in REPORT_SUFFIXES:
         raise InvalidValue("output", f"cannot tell the format of '{output}': end the name in .md, .html or .svg")
     now = today()
     day = parse_until(as_of, now) if as_of else now
     with Tracker.open(db) as tracker:
-        found = tracker.report(company, as_of=day)
+        tracker.check_output_path(output)  # report -o tracker.db once replaced the database
+        name = tracker.company(company).name
+        text = company_report_text(TrackerSource(tracker), name, day, suffix)
     with replacing_file(output) as out:
-        out.write(render_report(company_report(found.company, day, found.timeline, found.status, found.gaps), suffix))
+        out.write(text)
     say(f"Wrote {output}")

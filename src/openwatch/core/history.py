@@ -12,10 +12,9 @@ series (``series_then_order``) and memory stays flat.
 from __future__ import annotations
 
 import enum
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from openwatch.core.claim import (
     Claim,
@@ -25,53 +24,12 @@ from openwatch.core.claim import (
     direction_between,
 )
 from openwatch.core.dates import PartialDate
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What history sees beyond "never retracted": only these kinds, and planned claims or not."""
-
-    kinds: Sequence[Kind] | None = None
-    include_planned: bool = True
-
-
-def claim_order(claim: Claim) -> tuple[date, int, int, datetime, str]:
-    """Date, then weakest to strongest kind, then recorded_at, then id."""
-    start, precision = claim.date.sort_key
-    return (start, precision, claim.kind.strength, claim.recorded_at, claim.id)
-
-
-def series_then_order(claim: Claim) -> tuple[tuple[str, str], tuple[date, int, int, datetime, str]]:
-    return (claim.series, claim_order(claim))
-
-
-def ordered(claims: Iterable[Claim]) -> list[Claim]:
-    return sorted(claims, key=claim_order)
-
-
-def by_series(claims: Iterable[Claim], *, presorted: bool = False) -> Iterator[list[Claim]]:
-    """Each series' claims, in claim order. ``presorted``: already in series order."""
-    source = claims if presorted else sorted(claims, key=series_then_order)
-    for _, group in itertools.groupby(source, key=lambda c: c.series):
-        yield list(group)
-
-
-def select(
-    claims: Iterable[Claim],
-    *,
-    kinds: Iterable[Kind] | None = None,
-    include_planned: bool = True,
-) -> Iterator[Claim]:
-    """The claims history should see: never retracted, then the user's filters."""
-    wanted = frozenset(kinds) if kinds else None
-    for claim in claims:
-        if claim.retracted:
-            continue
-        if wanted is not None and claim.kind not in wanted:
-            continue
-        if not include_planned and claim.planned:
-            continue
-        yield claim
+from openwatch.core.series import Filters as Filters
+from openwatch.core.series import by_series as by_series
+from openwatch.core.series import claim_order as claim_order
+from openwatch.core.series import ordered as ordered
+from openwatch.core.series import select as select
+from openwatch.core.series import series_then_order as series_then_order
 
 
 def as_of(series: Sequence[Claim], day: date) -> Claim | None:
@@ -334,127 +292,76 @@ def gaps(claims: Iterable[Claim]) -> list[Gap]:
     never compared.
     """
     series_list = list(by_series(claims))
-    shipped_of: dict[tuple[str, str], list[Claim]] = {}
-    judged_of: dict[tuple[str, str], list[Claim]] = {}
-    models_of: dict[str, list[tuple[str, str]]] = {}
-    for series in series_list:
-        key = series[0].series
-        shipped_of[key] = [c for c in series if c.kind is Kind.OBSERVED and not c.planned]
-        judged_of[key] = [
-            c for c in latest_by_source(c for c in series if c.kind is Kind.ASSESSED and not c.planned)
-            if c.stance.level is not None
-        ]
-        if key[1]:
-            models_of.setdefault(key[0], []).append(key)
+    evidence = _evidence(series_list)
     found: list[Gap] = []
     for series in series_list:
-        key = series[0].series
-        targets = [key] if key[1] else [key, *models_of.get(key[0], [])]
+        targets = evidence.targets(series[0].series)
         for claim in series:
-            if claim.kind is not Kind.STATED or claim.planned or claim.stance.level is None:
-                continue
-            level = claim.stance.level
-            answered = False
-            for target in targets:
-                shipped = as_of(shipped_of[target], claim.date.start)
-                if shipped is not None and shipped.stance.level is not None:
-                    answered = True
-                    if level > shipped.stance.level:
-                        found.append(Gap(claim, shipped, Finding.MORE_OPEN_THAN_SHIPPED))
-                for verdict in judged_of[target]:
-                    answered = True
-                    if level > (verdict.stance.level or 0):
-                        found.append(Gap(claim, verdict, Finding.MORE_OPEN_THAN_JUDGED))
-            if not answered:
-                found.append(Gap(claim, None, Finding.NO_EVIDENCE))
-    found.sort(
-        key=lambda g: (
-            claim_order(g.stated),
-            g.company.casefold(),
-            (g.model or "").casefold(),
-            g.finding.value,
-            claim_order(g.evidence) if g.evidence is not None else claim_order(g.stated),
-        )
-    )
+            if claim.kind is Kind.STATED and not claim.planned and claim.stance.level is not None:
+                found.extend(_statement_gaps(claim, targets, evidence))
+    found.sort(key=_gap_order)
     return found
 
 
-class VerdictRole(enum.Enum):
-    """Whose verdict: the vendor's words, what shipped, or an assessor's judgement."""
-
-    SAID = "said"
-    SHIPPED = "shipped"
-    JUDGED = "judged"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-_ROLE_OF = {Kind.STATED: VerdictRole.SAID, Kind.OBSERVED: VerdictRole.SHIPPED, Kind.ASSESSED: VerdictRole.JUDGED}
+SeriesKey = tuple[str, str]
+"""A series' case-insensitive (company, model) key; the model part is empty for a company-wide series."""
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
-    """One source's latest verdict on a series."""
+class _Evidence:
+    """What statements are held against, by series key."""
 
-    role: VerdictRole
-    claim: Claim
+    shipped: dict[SeriesKey, list[Claim]]
+    """The series' non-planned ``observed`` claims, in order."""
+    judged: dict[SeriesKey, list[Claim]]
+    """Each assessor's latest non-planned ``assessed`` verdict on the series, on the ordered scale."""
+    model_series: dict[str, list[SeriesKey]]
+    """Each company's model series."""
 
-    @property
-    def company_wide(self) -> bool:
-        """The vendor's words about the whole company, standing in for words about the model."""
-        return self.claim.model is None
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictRow:
-    """Every source's latest verdict on one series, side by side."""
-
-    company: str
-    model: str | None
-    verdicts: tuple[Verdict, ...]
-
-    @property
-    def disagree(self) -> bool:
-        """Whether the verdicts name different places on the ordered scale."""
-        return len({v.claim.stance for v in self.verdicts if v.claim.stance.level is not None}) > 1
+    def targets(self, key: SeriesKey) -> list[SeriesKey]:
+        """The series a statement on ``key`` answers to: its own, and for a company-wide one each model's too."""
+        return [key] if key[1] else [key, *self.model_series.get(key[0], [])]
 
 
-def verdicts(claims: Iterable[Claim], *, as_of: date | None = None) -> list[VerdictRow]:
-    """For each series, every source's latest verdict, as of a day (default: all).
+def _evidence(series_list: Iterable[Sequence[Claim]]) -> _Evidence:
+    """Gathered once for all series, since a company-wide statement answers to every model series."""
+    evidence = _Evidence({}, {}, {})
+    for series in series_list:
+        key = series[0].series
+        evidence.shipped[key] = [c for c in series if c.kind is Kind.OBSERVED and not c.planned]
+        assessed = latest_by_source(c for c in series if c.kind is Kind.ASSESSED and not c.planned)
+        evidence.judged[key] = [c for c in assessed if c.stance.level is not None]
+        if key[1]:
+            evidence.model_series.setdefault(key[0], []).append(key)
+    return evidence
 
-    The vendor's words are its latest non-planned ``stated`` claim on the
-    model, else its latest company-wide one; what shipped is the latest
-    ``observed`` claim; each assessor (by source) gives its latest
-    ``assessed`` claim. Reports and planned claims are not verdicts. Rows
-    come company-wide first, then by model name; each row's verdicts in the
-    order said, shipped, judged (oldest verdict first).
-    """
-    chosen = [
-        c
-        for c in claims
-        if not c.planned and c.kind in _ROLE_OF and (as_of is None or c.date.start <= as_of)
-    ]
-    company_words: dict[str, Claim] = {}
-    grouped = list(by_series(chosen))
-    for series in grouped:
-        if not series[0].model:
-            said = [c for c in series if c.kind is Kind.STATED]
-            if said:
-                company_words[series[0].series[0]] = said[-1]
-    rows: list[VerdictRow] = []
-    for series in grouped:
-        found: list[Verdict] = []
-        said = [c for c in series if c.kind is Kind.STATED]
-        words = said[-1] if said else company_words.get(series[0].series[0])
-        if words is not None:
-            found.append(Verdict(VerdictRole.SAID, words))
-        shipped = [c for c in series if c.kind is Kind.OBSERVED]
-        if shipped:
-            found.append(Verdict(VerdictRole.SHIPPED, shipped[-1]))
-        judged = latest_by_source(c for c in series if c.kind is Kind.ASSESSED)
-        found.extend(Verdict(VerdictRole.JUDGED, c) for c in judged)
-        last = series[-1]
-        rows.append(VerdictRow(last.company, last.model, tuple(found)))
-    rows.sort(key=lambda r: (r.company.casefold(), r.model is not None, (r.model or "").casefold()))
-    return rows
+
+def _statement_gaps(claim: Claim, targets: Iterable[SeriesKey], evidence: _Evidence) -> list[Gap]:
+    """One ordered statement held against each target's shipped stance (as of its date) and verdicts."""
+    level = claim.stance.level or 0
+    found: list[Gap] = []
+    answered = False
+    for target in targets:
+        shipped = as_of(evidence.shipped[target], claim.date.start)
+        if shipped is not None and shipped.stance.level is not None:
+            answered = True
+            if level > shipped.stance.level:
+                found.append(Gap(claim, shipped, Finding.MORE_OPEN_THAN_SHIPPED))
+        for verdict in evidence.judged[target]:
+            answered = True
+            if level > (verdict.stance.level or 0):
+                found.append(Gap(claim, verdict, Finding.MORE_OPEN_THAN_JUDGED))
+    if not answered:
+        found.append(Gap(claim, None, Finding.NO_EVIDENCE))
+    return found
+
+
+def _gap_order(gap: Gap) -> tuple[object, ...]:
+    """By statement, then where the evidence lies, then finding, then the evidence's own order."""
+    return (
+        claim_order(gap.stated),
+        gap.company.casefold(),
+        (gap.model or "").casefold(),
+        gap.finding.value,
+        claim_order(gap.evidence) if gap.evidence is not None else claim_order(gap.stated),
+    )

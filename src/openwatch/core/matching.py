@@ -131,6 +131,8 @@ def confusable_with(name: str, known: Iterable[str]) -> str | None:
 
 
 _NUMBERS = re.compile(r"[0-9]+")
+_SHORT = 5
+"""In a name this short a changed letter makes another name; only a letter added, dropped or swapped is a slip."""
 
 
 def _allowed_edits(a: str, b: str) -> int:
@@ -148,7 +150,9 @@ def near_miss(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
 
     A near miss is confusable (a look-alike letter) or close in spelling: at
     most one slip (a letter added, dropped, changed or two swapped) in a name
-    of up to 8 characters, two in a longer one, none in a name of three.
+    of up to 8 characters, two in a longer one, none in a name of three; in
+    a name of up to five, a changed letter is not a slip (Grok and Groq,
+    Meta and Zeta are different names).
     Names whose numbers differ are different versions, never slips
     ("Llama 4" is not a misspelt "Llama 3"). A name with the same key as a
     tracked one is that name, not a near miss.
@@ -178,8 +182,11 @@ def near_miss(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
             OSA.distance(key, other_key, score_cutoff=allowed),
             OSA.distance(shape, skeleton(other), score_cutoff=allowed),
         )
-        if distance <= allowed:
-            scored.append((distance, other))
+        if distance > allowed:
+            continue
+        if max(len(key), len(other_key)) <= _SHORT and len(key) == len(other_key) and sorted(key) != sorted(other_key):
+            continue  # one letter changed in a short name is another name (Grok, Groq; Meta, Zeta)
+        scored.append((distance, other))
     scored.sort(key=lambda pair: pair[0])
     return [other for _, other in scored[:limit]]
 

@@ -155,6 +155,21 @@ def optional_text(
     return text
 
 
+def company_name(value: str | None, check: TextCheck = check_length) -> str:
+    """A company's name as stored: NFC, no invisible characters, fullwidth letters folded
+    (``core.matching.clean_name``), so "Meta" typed with a zero-width space is "Meta"."""
+    from openwatch.core.matching import clean_name
+
+    return required_text("company", None if value is None else clean_name(value), check)
+
+
+def model_name(value: str | None, check: TextCheck = check_length) -> str | None:
+    """A model's name as stored (see ``company_name``); None for a company-wide claim."""
+    from openwatch.core.matching import clean_name
+
+    return optional_text("model", None if value is None else clean_name(value), check=check)
+
+
 def check_url(value: str | None, check: TextCheck = check_length) -> str | None:
     text = optional_text("url", value, check=check)
     if text is None:
@@ -225,8 +240,8 @@ def build_claim(
     return Claim(
         id=claim_id,
         date=read_date(fields.date, today, iso_only=iso_dates_only, check=check),
-        company=required_text("company", fields.company, check),
-        model=optional_text("model", fields.model, check=check),
+        company=company_name(fields.company, check),
+        model=model_name(fields.model, check),
         stance=parse_stance(required_text("stance", fields.stance, check)),
         kind=parse_kind(kind) if kind and kind.strip() else Kind.STATED,
         planned=parse_planned(fields.planned),

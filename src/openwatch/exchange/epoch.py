@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from openwatch.core.claim import Stance
 from openwatch.core.errors import InvalidValue, OpenwatchError
 from openwatch.core.indexes import EPOCH_ATTRIBUTION, EPOCH_SOURCE, EPOCH_URL, FRONTIER_MARK, epoch_stance
 from openwatch.core.licences import Licence, normalise_licence
@@ -77,12 +78,7 @@ def _licence(notes_line: str, system: str) -> Licence | None:
 def row_fields(row: dict[str, str], location: str, *, snapshot: str | None = None) -> dict[str, Any] | None:
     """One CSV row as claim fields; None when Epoch has not assessed it. Raises ``InvalidValue``."""
     accessibility = _one_line(row.get("Model accessibility"))
-    try:
-        stance = epoch_stance(accessibility)
-    except KeyError:
-        raise InvalidValue(
-            "stance", f"{location}: Model accessibility '{accessibility}' is not one of Epoch's categories"
-        ) from None
+    stance = _stance(accessibility, location)
     if stance is None:
         return None
     system = _one_line(row.get("System") or row.get("Model"))
@@ -91,35 +87,10 @@ def row_fields(row: dict[str, str], location: str, *, snapshot: str | None = Non
     organisations = _organisations(row.get("Organization") or "")
     if not organisations:
         raise InvalidValue("company", f"{location}: the row names no organisation (Organization)")
-    modified = _DAY.match(_one_line(row.get("Last modified")))
-    day = modified.group(1) if modified else snapshot
-    if day is None:
-        raise InvalidValue("date", f"{location}: the row has no 'Last modified' day; give the snapshot's date")
+    day = _day(row, location, snapshot)
     links = _URL.findall(row.get("Link") or "")
     notes_line = _one_line((row.get("Accessibility notes") or "").strip().split("\n", 1)[0])
     licence = _licence(notes_line, system)
-    parts = [f"Epoch AI models data: Model accessibility '{accessibility}', as of {day}."]
-    published = _one_line(row.get("Publication date"))
-    parts.append(f"Published: {published or 'not given'}.")
-    if len(organisations) > 1:
-        parts.append(f"Organisations: {', '.join(organisations)}.")
-    access = [
-        f"{label} {value}"
-        for label, column in (
-            ("training code", "Training code accessibility"),
-            ("inference code", "Inference code accessibility"),
-            ("dataset", "Dataset accessibility"),
-        )
-        if (value := _one_line(row.get(column)))
-    ]
-    if access:
-        parts.append("Epoch also records: " + "; ".join(access) + ".")
-    if notes_line:
-        shown = notes_line if len(notes_line) <= NOTES_SHOWN else notes_line[: NOTES_SHOWN - 1] + "…"
-        parts.append(f"Accessibility notes: {shown}" + ("" if shown[-1] in ".!?…" else "."))
-    if _one_line(row.get("Frontier model")).casefold() in ("checked", "true", "yes"):
-        parts.append(FRONTIER_MARK)
-    parts.append(EPOCH_ATTRIBUTION)
     return {
         "id": row_id(system, accessibility, day),
         "date": day,
@@ -132,8 +103,54 @@ def row_fields(row: dict[str, str], location: str, *, snapshot: str | None = Non
         "url": links[0] if links else EPOCH_URL,
         "quote": None,
         "license": licence.name if licence is not None else None,
-        "note": " ".join(parts),
+        "note": _note(row, accessibility, day, organisations, notes_line),
     }
+
+
+def _stance(accessibility: str, location: str) -> Stance | None:
+    """The stance Epoch's category stands for; None when the row is not assessed."""
+    try:
+        return epoch_stance(accessibility)
+    except KeyError:
+        raise InvalidValue(
+            "stance", f"{location}: Model accessibility '{accessibility}' is not one of Epoch's categories"
+        ) from None
+
+
+def _day(row: dict[str, str], location: str, snapshot: str | None) -> str:
+    """The day of the row's ``Last modified``, else the snapshot's: when Epoch's verdict stood."""
+    modified = _DAY.match(_one_line(row.get("Last modified")))
+    day = modified.group(1) if modified else snapshot
+    if day is None:
+        raise InvalidValue("date", f"{location}: the row has no 'Last modified' day; give the snapshot's date")
+    return day
+
+
+_OTHER_ACCESS = (
+    ("training code", "Training code accessibility"),
+    ("inference code", "Inference code accessibility"),
+    ("dataset", "Dataset accessibility"),
+)
+"""What else Epoch records of a model's openness: (label in the note, column)."""
+
+
+def _note(row: dict[str, str], accessibility: str, day: str, organisations: list[str], notes_line: str) -> str:
+    """The category and its day, what the claim's fields leave out, and the attribution."""
+    parts = [f"Epoch AI models data: Model accessibility '{accessibility}', as of {day}."]
+    published = _one_line(row.get("Publication date"))
+    parts.append(f"Published: {published or 'not given'}.")
+    if len(organisations) > 1:
+        parts.append(f"Organisations: {', '.join(organisations)}.")
+    access = [f"{label} {value}" for label, column in _OTHER_ACCESS if (value := _one_line(row.get(column)))]
+    if access:
+        parts.append("Epoch also records: " + "; ".join(access) + ".")
+    if notes_line:
+        shown = notes_line if len(notes_line) <= NOTES_SHOWN else notes_line[: NOTES_SHOWN - 1] + "…"
+        parts.append(f"Accessibility notes: {shown}" + ("" if shown[-1] in ".!?…" else "."))
+    if _one_line(row.get("Frontier model")).casefold() in ("checked", "true", "yes"):
+        parts.append(FRONTIER_MARK)
+    parts.append(EPOCH_ATTRIBUTION)
+    return " ".join(parts)
 
 
 def read_epoch(

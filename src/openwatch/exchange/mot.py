@@ -155,18 +155,7 @@ def place_record(
 
 def parse_record(text: str, location: str, *, snapshot: str) -> dict[str, Any]:
     """One record's text as claim fields; raise ``InvalidValue`` naming ``location``."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        document = yaml.load(text.replace("\r\n", "\n"), Loader=loader)  # safe: SafeLoader or CSafeLoader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise InvalidValue("record", f"{location}: not valid YAML{where}") from None
-    release = document.get("release") if isinstance(document, dict) else None
-    if not isinstance(release, dict) or not isinstance(release.get("components"), list):
-        raise InvalidValue("record", f"{location}: not a Model Openness Tool record (no release with components)")
+    release = _release(text, location)
     model = _clean(release.get("name"))
     if model is None:
         raise InvalidValue("model", f"{location}: the record names no model (release.name)")
@@ -174,22 +163,9 @@ def parse_record(text: str, location: str, *, snapshot: str) -> dict[str, Any]:
     if company is None:
         raise InvalidValue("company", f"{location}: the record names no producer (release.producer)")
     licences = _component_licences(release)
-    # A link may be followed by its page title ("https://huggingface.co/x/y · Hugging Face"): keep the address.
-    hub, repository = (_first_word(release.get(key)) for key in ("huggingface", "repository"))
-    if hub and re.fullmatch(r"[\w.-]+/[\w.-]+", hub):  # "xai-org/grok-1": a Hugging Face repo id
-        hub = f"https://huggingface.co/{hub}"
-    link = next((u for u in (hub, repository) if u and re.match(r"https?://", u, re.IGNORECASE)), None)
+    hub, repository = _published_at(release)
     stance, reason, result, weights = place_record(model, licences, published=bool(hub or repository))
-    parts = [f"MOT snapshot {snapshot}, record {Path(location).name}: {reason}."]
-    parts.append(f"MOF class (computed by openwatch): {result.mof_class.label}")
-    if result.conditional:
-        parts[-1] += ", conditionally (final weights under an OSI-approved licence)"
-    parts[-1] += "."
-    if result.missing and result.mof_class is not MofClass.OPEN_SCIENCE:
-        shown = ", ".join(result.missing[:4]) + (" ..." if len(result.missing) > 4 else "")
-        parts.append(f"Not open for the next class: {shown}.")
-    parts.append(f"Record date: {_clean(release.get('date')) or 'not given'}.")
-    parts.append(MOT_ATTRIBUTION)
+    link = next((u for u in (hub, repository) if u and re.match(r"https?://", u, re.IGNORECASE)), None)
     return {
         # Keyed by the file, not release.name: two records may share a name (DeepSeek-V3, DeepSeek-V3-test).
         "id": record_id(record_key(Path(location).stem), licences),
@@ -203,8 +179,49 @@ def parse_record(text: str, location: str, *, snapshot: str) -> dict[str, Any]:
         "url": link or MOT_URL,
         "quote": None,
         "license": weights.name if weights is not None else licences.get(WEIGHTS_COMPONENT),
-        "note": " ".join(parts),
+        "note": _note(location, reason, result, snapshot=snapshot, record_date=_clean(release.get("date"))),
     }
+
+
+def _release(text: str, location: str) -> dict[str, Any]:
+    """The record's ``release`` section, read with a safe loader; raise ``InvalidValue`` if it has none."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        document = yaml.load(text.replace("\r\n", "\n"), Loader=loader)  # safe: SafeLoader or CSafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise InvalidValue("record", f"{location}: not valid YAML{where}") from None
+    release = document.get("release") if isinstance(document, dict) else None
+    if not isinstance(release, dict) or not isinstance(release.get("components"), list):
+        raise InvalidValue("record", f"{location}: not a Model Openness Tool record (no release with components)")
+    return release
+
+
+def _published_at(release: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(Hugging Face page, repository) where the record says the model is published, as addresses."""
+    # A link may be followed by its page title ("https://huggingface.co/x/y · Hugging Face"): keep the address.
+    hub, repository = (_first_word(release.get(key)) for key in ("huggingface", "repository"))
+    if hub and re.fullmatch(r"[\w.-]+/[\w.-]+", hub):  # "xai-org/grok-1": a Hugging Face repo id
+        hub = f"https://huggingface.co/{hub}"
+    return hub, repository
+
+
+def _note(location: str, reason: str, result: MofResult, *, snapshot: str, record_date: str | None) -> str:
+    """Why the record was placed so, its computed MOF class, the record's own date and the attribution."""
+    parts = [f"MOT snapshot {snapshot}, record {Path(location).name}: {reason}."]
+    parts.append(f"MOF class (computed by openwatch): {result.mof_class.label}")
+    if result.conditional:
+        parts[-1] += ", conditionally (final weights under an OSI-approved licence)"
+    parts[-1] += "."
+    if result.missing and result.mof_class is not MofClass.OPEN_SCIENCE:
+        shown = ", ".join(result.missing[:4]) + (" ..." if len(result.missing) > 4 else "")
+        parts.append(f"Not open for the next class: {shown}.")
+    parts.append(f"Record date: {record_date or 'not given'}.")
+    parts.append(MOT_ATTRIBUTION)
+    return " ".join(parts)
 
 
 def record_files(path: Path) -> list[Path]:

@@ -6,6 +6,7 @@ importing this package costs nothing until a check runs.
 """
 
 from openwatch.fetch.archive import ArchiveEndpoints, ArchiveMode
-from openwatch.fetch.checker import USER_AGENT, CheckTarget, FetchSettings, check_links
+from openwatch.fetch.checker import check_links
+from openwatch.fetch.settings import USER_AGENT, CheckTarget, FetchSettings
 
 __all__ = ["USER_AGENT", "ArchiveEndpoints", "ArchiveMode", "CheckTarget", "FetchSettings", "check_links"]

@@ -1,147 +1,122 @@
-"""A step chart of stance over time, per series, for a terminal or a report.
+"""The company chart in a terminal: one lane per series, fitting 80 columns.
 
-The picture is built once as lines of (text, style) pieces; a plain writer
-joins the text (ASCII only, no escape codes: what a pipe, ``NO_COLOR`` or
-``TERM=dumb`` gets), and a rich writer colours each piece by stance. Rows are
-the ordered scale, open-source at the top and closed at the bottom, with one
-more row for the unordered stances (mixed, unknown) when a series uses them.
-Time runs left to right on one axis shared by every series of the chart.
-Planned claims are drawn hollow and dotted.
+Each lane is a row of cells, one per slice of time, each showing the stance
+held then as one character: its level on the scale (``0`` closed .. ``7``
+open-source), ``m`` for mixed, ``?`` for unknown; a planned stretch
+alternates its level with ``.``; ``!`` marks a conflict. The picture is
+built once as lines of (text, style) pieces: a plain writer joins the text
+(ASCII only, no escape codes: what a pipe, ``NO_COLOR`` or ``TERM=dumb``
+gets) and a rich writer colours each cell with the palette the SVG uses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
 
-from openwatch.core.claim import ORDERED_STANCES
-from openwatch.core.history import TimelineEntry
-from openwatch.render.safe import visible
+from openwatch.core.claim import Stance
+from openwatch.core.lanes import Lane, Stretch
+from openwatch.render.palette import LEGEND
+from openwatch.render.safe import cell_width, visible
 
-LEVEL_NAMES = [stance.value for stance in reversed(ORDERED_STANCES)]
-UNORDERED_LABEL = "mixed/unknown"
-LABEL_WIDTH = max(len(name) for name in [*LEVEL_NAMES, UNORDERED_LABEL])
 PLAIN_WIDTH = 80
 MIN_PLOT_WIDTH = 20
+MAX_LABEL = 18
 
 Piece = tuple[str, str | None]
-"""Some text and its style: a stance name, "title", "dim", or None."""
+"""Some text and its style: ``stance:NAME``, ``planned:NAME``, "title", "dim", "conflict" or None."""
+
+CODES: dict[Stance, str] = {stance: str(stance.level) for stance in Stance if stance.level is not None}
+CODES[Stance.MIXED] = "m"
+CODES[Stance.UNKNOWN] = "?"
+PLANNED_FILL = "."
 
 
-@dataclass(frozen=True, slots=True)
-class ChartPoint:
-    """A change point: the claim that moved a series, and where it moved it."""
-
-    day: date
-    label: str
-    stance: str
-    level: int | None
-    planned: bool
-    move: str
-
-
-@dataclass(slots=True)
-class ChartSeries:
-    title: str
-    points: list[ChartPoint] = field(default_factory=list)
+def middle(text: str, limit: int) -> str:
+    """Shorten from the middle, keeping both ends of a name (``Llama 4 … Behemoth``)."""
+    if cell_width(text) <= limit:
+        return text
+    keep = limit - 1
+    head = text[: (keep + 1) // 2]
+    tail = text[len(text) - keep // 2 :] if keep // 2 else ""
+    while cell_width(head) + cell_width(tail) > keep:
+        head = head[:-1] if cell_width(head) >= cell_width(tail) else head
+        tail = tail[1:] if cell_width(tail) > cell_width(head) else tail
+        if not head and not tail:
+            break
+    return head + "~" + tail
 
 
-@dataclass(frozen=True, slots=True)
-class Glyphs:
-    segment: str
-    planned_segment: str
-    point: str
-    planned_point: str
-    rise: str
-    planned_rise: str
-    axis: str
-    corner: str
-    side: str
-
-
-ASCII = Glyphs("-", ".", "*", "o", "|", ":", "-", "+", "|")
-UNICODE = Glyphs("─", "┄", "●", "○", "│", "┆", "─", "└", "│")
-
-
-def chart_series(entries: Iterable[TimelineEntry]) -> list[ChartSeries]:
-    """The change points of each series of a timeline, company-wide first, then models by name."""
-    found: dict[tuple[bool, str, str], ChartSeries] = {}
-    for entry in entries:
-        claim = entry.claim
-        title = claim.model or "(company-wide)"
-        key = (claim.model is not None, title.casefold(), title)
-        series = found.setdefault(key, ChartSeries(title, []))
-        if entry.move is None:
-            continue
-        series.points.append(
-            ChartPoint(
-                day=claim.date.start,
-                label=str(claim.date),
-                stance=claim.stance.value,
-                level=claim.stance.level,
-                planned=claim.planned,
-                move=entry.move.direction.value,
-            )
-        )
-    return [found[key] for key in sorted(found) if found[key].points]
-
-
-def _row(point: ChartPoint) -> int:
-    return len(LEVEL_NAMES) if point.level is None else len(LEVEL_NAMES) - 1 - point.level
-
-
-def chart_lines(title: str, series_list: Sequence[ChartSeries], width: int, glyphs: Glyphs) -> list[list[Piece]]:
+def lane_lines(title: str, lanes: Sequence[Lane], start: date, end: date, width: int) -> list[list[Piece]]:
     """The chart as lines of styled pieces, at most ``width`` columns wide."""
-    plot = max(MIN_PLOT_WIDTH, width - LABEL_WIDTH - 2)
-    days = [p.day for s in series_list for p in s.points]
+    from openwatch.render.svg import ticks
+
     lines: list[list[Piece]] = [[(visible(title), "title")]]
-    if not days:
+    if not lanes:
+        lines.append([("No claims recorded.", "dim")])
         return lines
-    first, last = min(days), max(days)
-    span = (last - first).days
+    label = min(MAX_LABEL, max(cell_width(visible(lane.title)) for lane in lanes))
+    plot = max(MIN_PLOT_WIDTH, width - label - 2)
+    days = max(1, (end - start).days)
 
     def column(day: date) -> int:
-        return 0 if span == 0 else round((day - first).days * (plot - 1) / span)
+        return min(plot - 1, max(0, (day - start).days * plot // days))
 
-    for series in series_list:
-        unordered = any(p.level is None for p in series.points)
-        rows = len(LEVEL_NAMES) + (1 if unordered else 0)
-        grid: list[list[Piece]] = [[(" ", None)] * plot for _ in range(rows)]
-        previous: ChartPoint | None = None
-        for index, point in enumerate(series.points):
-            row, at = _row(point), column(point.day)
-            following = series.points[index + 1] if index + 1 < len(series.points) else None
-            stop = column(following.day) if following else plot
-            line = glyphs.planned_segment if point.planned else glyphs.segment
-            for col in range(at + 1, stop):
-                grid[row][col] = (line, point.stance)
-            if previous is not None:
-                rise = glyphs.planned_rise if point.planned else glyphs.rise
-                for between in range(min(row, _row(previous)) + 1, max(row, _row(previous))):
-                    grid[between][at] = (rise, point.stance)
-            grid[row][at] = (glyphs.planned_point if point.planned else glyphs.point, point.stance)
-            previous = point
-        lines.append([])
-        lines.append([(visible(series.title), "title")])
-        labels = [*LEVEL_NAMES, UNORDERED_LABEL][:rows]
-        for label, cells in zip(labels, grid, strict=True):
-            lines.append([(label.rjust(LABEL_WIDTH) + " " + glyphs.side, "dim"), *cells])
-        lines.append([(" " * LABEL_WIDTH + " " + glyphs.corner + glyphs.axis * plot, "dim")])
-        left, right = first.isoformat(), last.isoformat()
-        gap = max(1, plot - len(left) - len(right))
-        lines.append([(" " * (LABEL_WIDTH + 2) + left + " " * gap + (right if span else ""), "dim")])
-        for point in series.points:
-            marker = glyphs.planned_point if point.planned else glyphs.point
-            note = " (planned)" if point.planned else ""
-            lines.append(
-                [
-                    (f"  {marker} {point.label:<10}  {point.move:<8} ", None),
-                    (point.stance, point.stance),
-                    (note, "dim"),
-                ]
-            )
+    marks = [(column(day), text) for day, text in ticks(start, end)]
+    axis = [" "] * plot
+    names = [" "] * plot
+    free = 0
+    for at, text in marks:
+        axis[at] = "+"
+        if at >= free and at + len(text) <= plot:
+            names[at : at + len(text)] = list(text)
+            free = at + len(text) + 1
+    lines.append([(" " * (label + 2) + "".join(names).rstrip(), "dim")])
+    lines.append([(" " * (label + 1) + "+" + "".join(axis).replace(" ", "-"), "dim")])
+    for lane in lanes:
+        cells: list[Piece] = [(" ", None)] * plot
+        for stretch in lane.stretches:
+            _fill(cells, stretch, column(stretch.start), column(stretch.end) if stretch.end < end else plot)
+        for mark in lane.marks:
+            if mark.conflict:
+                cells[column(mark.day)] = ("!", "conflict")
+        name = middle(visible(lane.title), label)
+        pad = " " * (label - cell_width(name))
+        lines.append([(pad + name + " |", "dim"), *cells])
+    lines.append([])
+    lines.extend(_legend(width))
+    return lines
+
+
+def _fill(cells: list[Piece], stretch: Stretch, first: int, stop: int) -> None:
+    code = CODES[stretch.stance]
+    for col in range(first, max(stop, first + 1)):
+        if stretch.planned and (col - first) % 2:
+            cells[col] = (PLANNED_FILL, f"planned:{stretch.stance.value}")
+        else:
+            cells[col] = (code, f"{'planned' if stretch.planned else 'stance'}:{stretch.stance.value}")
+
+
+def _legend(width: int) -> list[list[Piece]]:
+    items: list[list[Piece]] = [[(CODES[s], f"stance:{s.value}"), (f" {s.value}", None)] for s in LEGEND]
+    items.append([("5.5.", "planned:weights-restricted"), (" planned", None)])
+    items.append([("!", "conflict"), (" conflict", None)])
+    lines: list[list[Piece]] = []
+    line: list[Piece] = []
+    used = 0
+    for item in items:
+        size = sum(len(text) for text, _ in item)
+        if line and used + 2 + size > width:
+            lines.append(line)
+            line, used = [], 0
+        if line:
+            line.append(("  ", None))
+            used += 2
+        line.extend(item)
+        used += size
+    if line:
+        lines.append(line)
     return lines
 
 
@@ -150,29 +125,44 @@ def plain_text(lines: list[list[Piece]]) -> str:
 
 
 def rich_text(lines: list[list[Piece]]) -> object:
-    """The chart as one ``rich.text.Text`` coloured by stance."""
+    """The chart as one ``rich.text.Text``, each cell on its stance's colour."""
     from rich.text import Text
 
-    from openwatch.render.tables import STANCE_STYLES
+    from openwatch.render.palette import CONFLICT, FILL, INK
+
+    def style(name: str | None) -> str:
+        if name is None:
+            return ""
+        if name in ("title", "dim"):
+            return "bold" if name == "title" else "dim"
+        if name == "conflict":
+            return f"bold #ffffff on {CONFLICT}"
+        how, _, value = name.partition(":")
+        stance = Stance(value)
+        if stance is Stance.UNKNOWN:
+            return "dim"
+        if how == "planned":
+            return f"{FILL[stance] if stance.level is not None and stance.level > 1 else '#9a7fc7'}"
+        return f"{INK[stance]} on {FILL[stance]}"
 
     text = Text(no_wrap=True, overflow="crop")
     for number, line in enumerate(lines):
         if number:
             text.append("\n")
-        for piece, style in line:
-            shown = "bold" if style == "title" else "dim" if style == "dim" else STANCE_STYLES.get(style or "", "")
-            text.append(piece, style=shown)
+        for piece, name in line:
+            text.append(piece, style=style(name))
     return text
 
 
-def show_chart(title: str, series_list: Sequence[ChartSeries], out: TextIO) -> None:
-    """Draw on a colour terminal with rich; anywhere else as plain ASCII."""
-    from openwatch.render.output import wants_rich
+def show_lanes(title: str, lanes: Sequence[Lane], start: date, end: date, out: TextIO) -> None:
+    """Draw on a colour terminal with rich; anywhere else as plain ASCII in 80 columns."""
+    from openwatch.render.output import tolerant, wants_rich
 
+    out = tolerant(out)
     if not wants_rich(out):
-        out.write(plain_text(chart_lines(title, series_list, PLAIN_WIDTH, ASCII)))
+        out.write(plain_text(lane_lines(title, lanes, start, end, PLAIN_WIDTH)))
         return
     from openwatch.render.tables import console_for
 
     console = console_for(out)
-    console.print(rich_text(chart_lines(title, series_list, console.width, UNICODE)))
+    console.print(rich_text(lane_lines(title, lanes, start, end, console.width)))

@@ -10,6 +10,9 @@ from openwatch.render.safe import visible, visible_block
 
 
 def write_details(record: dict[str, Any], out: TextIO) -> None:
+    from openwatch.render.output import tolerant
+
+    out = tolerant(out)  # under an ASCII locale, é is shown as \xe9 rather than failing
     width = max(len(key) for key in record)
     if record.get("retracted_at"):
         out.write(

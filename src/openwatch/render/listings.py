@@ -301,6 +301,32 @@ def licences(records: Sequence[Record]) -> Listing:
     )
 
 
+def trajectory(as_of: date, records: Sequence[Record]) -> Listing:
+    """Each model at its release, company by company; the share of open releases in the 12 months to ``as_of``."""
+    rows = []
+    previous = None
+    for r in records:
+        share = r["recent_open_share"]
+        shown = "no release" if share is None else f"{round(share * 100)}% ({r['recent_open']}/{r['recent_releases']})"
+        # The company's figure once, on its first release.
+        rows.append({**r, "share_shown": shown if r["company"] != previous else ""})
+        previous = r["company"]
+    return Listing(
+        [
+            Column("Company", "company"),
+            Column("Model", "model", squeeze=10),
+            Column("Released", "date", "date"),
+            Column("Stance", "stance", "stance"),
+            Column("Kind", "kind"),
+            Column(f"Open, 12 mo. to {as_of.isoformat()}", "share_shown"),
+            Column("Claim", "claim_id", "id", optional=True),
+        ],
+        rows,
+        title=f"Each model's stance at its release, as of {as_of.isoformat()}",
+        empty_message="No model releases recorded.",
+    )
+
+
 def _settled(record: Record) -> str:
     if record["settled_claim_id"]:
         return f"{record['settled_stance']} ({record['settled_kind']} {record['settled_date']})"

@@ -10,16 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from openwatch.core.checks import CheckResult
-from openwatch.core.claim import Claim
-from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry, Verdict, VerdictRow
-from openwatch.core.names import Alias, CompanySummary, ModelSummary
 from openwatch.core.records import CLAIM_FIELDS, claim_to_record
-from openwatch.core.revisions import HistoryEntry, describe
+from openwatch.core.revisions import describe
 
 if TYPE_CHECKING:
+    from openwatch.core.checks import CheckResult
+    from openwatch.core.claim import Claim
+    from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry
     from openwatch.core.licences import Licence
+    from openwatch.core.names import Alias, CompanySummary, ModelSummary
     from openwatch.core.promises import Promise
+    from openwatch.core.revisions import HistoryEntry
+    from openwatch.core.trajectory import TrajectoryRow
+    from openwatch.core.verdicts import Verdict, VerdictRow
     from openwatch.core.words import SearchHit
 
 R = TypeVar("R")
@@ -148,7 +151,7 @@ GAP: RecordSpec[Gap] = RecordSpec(
     ("evidence_date", lambda gap: _date(gap.evidence)),
     ("evidence_claim_id", lambda gap: gap.evidence.id if gap.evidence else None),
 )
-VerdictPair = tuple[VerdictRow, Verdict]
+VerdictPair = tuple["VerdictRow", "Verdict"]
 """One verdict with the row (the model's series) it stands in."""
 
 
@@ -200,6 +203,24 @@ ALIASES: RecordSpec[Alias] = RecordSpec(
     ("alias", lambda row: row.alias),
     ("company", lambda row: row.company),
     ("model", lambda row: row.model),
+)
+def _share(row: TrajectoryRow) -> float | None:
+    share = row.company.recent_open_share
+    return None if share is None else round(share, 3)
+
+
+TRAJECTORY: RecordSpec[TrajectoryRow] = RecordSpec(
+    ("company", lambda row: row.company.company),
+    ("model", lambda row: row.release.model),
+    ("date", lambda row: str(row.release.claim.date)),
+    ("stance", lambda row: row.release.stance.value),
+    ("kind", lambda row: row.release.claim.kind.value),
+    ("claim_id", lambda row: row.release.claim.id),
+    ("source", lambda row: row.release.claim.source),
+    # The company's releases in the 12 months to the date asked for, and how many at open-weights or above.
+    ("recent_releases", lambda row: row.company.recent),
+    ("recent_open", lambda row: row.company.recent_open),
+    ("recent_open_share", _share),
 )
 CHECKS: RecordSpec[CheckResult] = RecordSpec(
     ("check", lambda row: row.name),

@@ -23,7 +23,8 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]"
     f"|(?<=[\x00-\x7f])[{_JOINERS}]|[{_JOINERS}](?=[\x00-\x7f])|^[{_JOINERS}]|[{_JOINERS}]$"
 )
-_BREAKS = re.compile(r"[\t\n\r]+")
+_BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
+"""Line and paragraph separators (U+2028, U+2029) break lines too, for Python and some terminals."""
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -41,7 +42,7 @@ def visible(text: str) -> str:
 
 def visible_block(text: str) -> str:
     """Like ``visible`` but keeps line breaks (for ``show``)."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\u2028", "\n").replace("\u2029", "\n").split("\n")
     return "\n".join(_UNSAFE.sub(_escape, line.replace("\t", "    ").replace("\r", " ")) for line in lines)
 
 
@@ -72,6 +73,19 @@ def shorten(text: str, limit: int) -> str:
         kept.append(char)
         width += extra
     return "".join(kept).rstrip() + "…"
+
+
+_HTTP_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`\\]+", re.IGNORECASE)
+
+
+def http_url(url: str | None) -> str | None:
+    """The URL if it may become a link: http or https only, no spaces, quotes or controls; else None.
+
+    A ``javascript:``, ``data:`` or ``file:`` address stays text wherever it is shown.
+    """
+    if not url:
+        return None
+    return url if _HTTP_LINK.fullmatch(url) else None
 
 
 def shorten_middle(text: str, limit: int) -> str:

@@ -84,8 +84,10 @@ def import_records(
             progress(seen)
         keep = not options.dry_run and (report.problem_count == 0 or options.skip_invalid)
         if keep:
+            from openwatch.store.transactions import commit_transaction
+
             importer.finish()
-            conn.execute("COMMIT")
+            commit_transaction(conn)  # Ctrl-C held off: a committed import is reported as committed
             report.written = True
         else:
             conn.execute("ROLLBACK")

@@ -14,9 +14,10 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from openwatch.core.claim import name_key
+from openwatch.core.fast_records import FastRecords
 from openwatch.core.matching import clean_name
 from openwatch.core.merge import PROBLEM_LIMIT, Problem, Tally
-from openwatch.core.records import ALL_FIELDS, FastRecords
+from openwatch.core.records import ALL_FIELDS
 from openwatch.store.rows import ClaimRow, values_row
 
 ProgressCallback = Callable[[int], None]

@@ -26,7 +26,7 @@ from openwatch.core.evidence import (
     evidence_of,
     problem_of,
 )
-from openwatch.store.db import write_transaction
+from openwatch.store.transactions import write_transaction
 
 _COLUMNS = (
     "claim_id, url, checked_at, status, http_status, final_url, content_type, size, sha256, quote, "

@@ -1,4 +1,4 @@
-"""Finding, opening and migrating the database; transactions.
+"""Finding, opening and migrating the database.
 
 Opening is cheap on purpose: the schema version is read with one pragma and
 the migration machinery (sqlite-utils) is imported only when a migration has
@@ -7,88 +7,18 @@ work to do.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from openwatch.core.errors import DatabaseError
+from openwatch.store.faults import BUSY_TIMEOUT_MS, database_error, error_name, read_only_reason
+from openwatch.store.transactions import write_transaction
 
-BUSY_TIMEOUT_MS = 60_000
 ENV_VAR = "OPENWATCH_DB"
-
-
-def _error_name(error: sqlite3.Error) -> str:
-    return str(getattr(error, "sqlite_errorname", "") or "")
-
-
-def _disk_full(folder: Path) -> bool:
-    """Whether the file system holding ``folder`` has (next to) no room left."""
-    try:
-        info = os.statvfs(folder)
-    except OSError:
-        return False
-    return info.f_bavail * info.f_frsize < 64 * 1024
-
-
-def _read_only_reason(path: Path) -> str | None:
-    """Why SQLite cannot write at ``path``, if the file system says so (as root, only
-    an immutable file or folder, or a read-only mount, refuses)."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        if os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return f"the file system holding {path} is mounted read-only"
-    except OSError:
-        pass
-    if path.exists() and not os.access(path, os.W_OK):
-        return f"the database file {path} is read-only"
-    if folder.exists() and not os.access(folder, os.W_OK):
-        return (
-            f"the folder {folder} is read-only (SQLite keeps its -wal and -shm files beside the database, "
-            "so it must be able to write there)"
-        )
-    return None
-
-
-def database_error(error: sqlite3.Error, path: Path, *, waited: float | None = None) -> DatabaseError:
-    """What an SQLite error means for the person, as one line: a full disk, a
-    read-only file or folder, another program holding the lock, a damaged file.
-
-    The faces call this for any ``sqlite3.Error`` that reaches them, so none
-    becomes a traceback or a false "damaged".
-    """
-    name = _error_name(error)
-    text = str(error)
-    folder = path.parent if str(path.parent) else Path(".")
-    if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return DatabaseError(
-            f"the disk holding {path} is full: free some space and try again (nothing was changed)"
-        )
-    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
-        how_long = waited if waited is not None else BUSY_TIMEOUT_MS / 1000
-        return DatabaseError(
-            f"another program is holding the database {path} (openwatch waited {how_long:.0f} s for it "
-            "to let go): try again when it has finished; nothing was changed"
-        )
-    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and _disk_full(folder):
-        return DatabaseError(f"the disk holding {path} is full: free some space and try again")
-    reason = _read_only_reason(path)
-    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_PERM")) or "readonly" in text:
-        if reason is not None:
-            return DatabaseError(f"cannot write to the database: {reason}")
-        if name.startswith("SQLITE_READONLY") or "readonly" in text:
-            return DatabaseError(f"cannot write to the database at {path}: it is open read-only ({text})")
-    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
-        return DatabaseError(
-            f"{path} cannot be read as a database ({text}); it was left untouched. "
-            "If it is a damaged openwatch database, use a backup ('openwatch db backup' makes one)"
-        )
-    return DatabaseError(f"cannot use the database at {path}: {text}")
 
 
 def default_path() -> Path:
@@ -207,7 +137,7 @@ def open_database(explicit: str | os.PathLike[str] | None = None, *, create: boo
             conn.close()
             raise
     except DatabaseError:
-        if create or _read_only_reason(path) is None:
+        if create or read_only_reason(path) is None:
             raise
         return Database(path, _open_read_only(path))
     return Database(path, conn)
@@ -245,7 +175,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         _refuse_newer(state, path)
         if state.is_new or state.version < MIGRATION_COUNT:
             conn.close()
-            reason = _read_only_reason(path) or "it is read-only"
+            reason = read_only_reason(path) or "it is read-only"
             raise DatabaseError(
                 f"{path} needs an upgrade to this openwatch's schema, and cannot be written: {reason}"
             )
@@ -371,7 +301,7 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> SchemaState:
             if own and conn.in_transaction:
                 conn.execute("COMMIT")
     except sqlite3.DatabaseError as error:
-        name = _error_name(error)
+        name = error_name(error)
         if name and not name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
             # A full disk (no room for the -shm file), a read-only folder, a
             # lock held elsewhere: the file is fine, say what is wrong instead.
@@ -393,96 +323,6 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> SchemaState:
     return SchemaState(0, True, ())
 
 
-@contextmanager
-def write_transaction(conn: sqlite3.Connection, *, commit: bool = True) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT``: take the write lock up front.
-
-    A deferred transaction that upgrades from read to write cannot wait for
-    the lock (SQLite returns "database is locked" at once); an immediate one
-    waits up to the busy timeout. ``commit=False`` rolls back at the end
-    instead: a dry run looks under the same lock a real run takes, and
-    leaves no trace.
-    """
-    started = time.monotonic()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
-        raise database_error(error, _path_of(conn), waited=time.monotonic() - started) from None
-    try:
-        yield conn
-    except sqlite3.OperationalError as error:
-        # A full disk, a read-only file, a lock: one line that says so, not a traceback.
-        _roll_back(conn)
-        raise database_error(error, _path_of(conn)) from None
-    except BaseException:
-        _roll_back(conn)
-        raise
-    else:
-        if commit:
-            commit_transaction(conn, started=started)
-        else:
-            conn.execute("ROLLBACK")
-
-
-def commit_transaction(conn: sqlite3.Connection, *, started: float | None = None) -> bool:
-    """``COMMIT``, with Ctrl-C held off until it is done; True when Ctrl-C came meanwhile.
-
-    An interrupt that lands during the COMMIT would otherwise surface right
-    after it, and the command would say "Interrupted." about work that is
-    committed. Held off, the command finishes and reports what is true.
-    """
-    with deferred_interrupt() as interrupted:
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            _roll_back(conn)
-            waited = None if started is None else time.monotonic() - started
-            raise database_error(error, _path_of(conn), waited=waited) from None
-    return bool(interrupted)
-
-
-@contextmanager
-def deferred_interrupt() -> Iterator[list[int]]:
-    """Hold off SIGINT while the block runs; the list it gives holds the signals that came.
-
-    Only the main thread can set a handler: elsewhere the block runs as it is.
-    """
-    import signal
-    import threading
-
-    caught: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield caught
-        return
-
-    def remember(number: int, frame: object) -> None:
-        caught.append(number)
-
-    previous = signal.signal(signal.SIGINT, remember)
-    try:
-        yield caught
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _roll_back(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
-        # SQLite has rolled back by itself when it cannot go on (a full disk): nothing was committed.
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-
-
-def _path_of(conn: sqlite3.Connection) -> Path:
-    try:
-        for _, name, file in conn.execute("PRAGMA database_list"):
-            if name == "main" and file:
-                return Path(file)
-    except sqlite3.Error:
-        pass
-    return Path("the database")
-
-
-
 def sqlite_version() -> str:
     return sqlite3.sqlite_version
 
@@ -502,81 +342,3 @@ def connect_readonly(explicit: str | os.PathLike[str] | None = None) -> sqlite3.
     return conn
 
 
-class StagedDatabase:
-    """A new database made under a temporary name beside ``target`` and put in
-    place only by ``publish``: a run that fails (a bad row, a file that is not
-    UTF-8, a kill) leaves no database behind, only, after a kill, the staged
-    file under its own name.
-
-    Put in place with a hard link, which never replaces a file: if another
-    process created ``target`` meanwhile, ``publish`` says so and keeps the
-    staged file for the caller to copy from. Use as a context manager; leaving
-    it removes whatever is still staged, and any folder it made.
-    """
-
-    def __init__(self, target: Path) -> None:
-        import secrets
-
-        self.target = target
-        self.path = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.importing")
-        missing = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
-        self._made_folders = missing  # innermost first: the order to remove them in
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseError(f"cannot create the folder {target.parent}: {error.strerror}") from None
-        self.database: Database | None = None
-        try:
-            self.database = open_database(self.path, create=True)
-            # Nothing else sees this file until it is published: no WAL while
-            # it fills (every page would be written twice, into the WAL and
-            # then into the file), but a rollback journal in memory, so that a
-            # refused import still rolls back. ``publish`` switches WAL on.
-            self.database.conn.execute("PRAGMA journal_mode = MEMORY")
-        except BaseException:
-            self.__exit__()
-            raise
-
-    def __enter__(self) -> StagedDatabase:
-        return self
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        assert self.database is not None, "the staged database is closed"
-        return self.database.conn
-
-    def publish(self) -> bool:
-        """Close the staged database and put it in place; ``False`` when ``target`` exists by now."""
-        self.conn.execute("PRAGMA journal_mode = WAL")  # as every openwatch database is
-        self._close()
-        try:
-            os.link(self.path, self.target)
-        except FileExistsError:
-            return False
-        except OSError:
-            # No hard links on this file system (FAT, some network mounts): a
-            # rename, which could replace a file made in the instant between.
-            if self.target.exists():
-                return False
-            os.replace(self.path, self.target)
-        self._made_folders = []
-        self._remove_staged()
-        return True
-
-    def __exit__(self, *exc: object) -> None:
-        self._close()
-        self._remove_staged()
-        for folder in self._made_folders:
-            try:
-                folder.rmdir()
-            except OSError:
-                break  # not empty: something else lives there now
-
-    def _close(self) -> None:
-        if self.database is not None:
-            self.database.close()
-            self.database = None
-
-    def _remove_staged(self) -> None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)

@@ -9,10 +9,12 @@ from openwatch.store.names import company_names, find_company, find_model, model
 
 
 def same_content(conn: sqlite3.Connection, claim: Claim) -> str | None:
-    """The id of a stored claim with ``claim``'s content, as an import matches rows without ids.
+    """The id of a stored claim with ``claim``'s content: a copy ``add`` should not record again.
 
-    Content is what ``core.merge.ContentKey`` names: date, company, model
-    (through aliases), stance, kind, source and url.
+    Content is what an import matches rows without ids on (``core.merge.ContentKey``:
+    date, company, model through aliases, stance, kind, source and url), and
+    also the quote and whether it is planned: another excerpt of the same
+    source is more evidence, not a copy.
     """
     company = find_company(conn, claim.company)
     if company is None:
@@ -25,8 +27,11 @@ def same_content(conn: sqlite3.Connection, claim: Claim) -> str | None:
         model_id = model.id
     row = conn.execute(
         "SELECT id FROM claims WHERE date = ? AND company_id = ? AND model_id IS ? AND stance = ? AND kind = ?"
-        " AND source = ? AND url IS ? ORDER BY pk LIMIT 1",
-        (str(claim.date), company.id, model_id, claim.stance.value, claim.kind.value, claim.source, claim.url),
+        " AND source = ? AND url IS ? AND quote IS ? AND planned = ? ORDER BY pk LIMIT 1",
+        (
+            str(claim.date), company.id, model_id, claim.stance.value, claim.kind.value, claim.source, claim.url,
+            claim.quote, 1 if claim.planned else 0,
+        ),
     ).fetchone()
     return None if row is None else str(row[0])
 

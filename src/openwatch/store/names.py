@@ -6,7 +6,6 @@ or model is shown as first entered.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 
@@ -247,26 +246,3 @@ def tracked_company(conn: sqlite3.Connection, name: str) -> Company | None:
     """The company whose own name (not an alias) is ``name``."""
     row = conn.execute("SELECT id, name FROM companies WHERE key = ?", (name_key(name),)).fetchone()
     return Company(row[0], row[1]) if row else None
-
-
-def choices_for_completion(explicit: str | os.PathLike[str] | None, *, models_of: str | None = None,
-                           models: bool = False) -> list[str]:
-    """Company names (or, with ``models``, model names) for shell completion, never an error.
-
-    The database is opened read-only: completing never creates, migrates or
-    locks anything, and any problem (no database, a locked or damaged file)
-    simply completes nothing -- a traceback in the middle of a half-typed
-    command line would be worse than no suggestion.
-    """
-    from openwatch.store.db import connect_readonly
-
-    try:
-        conn = connect_readonly(explicit)
-    except OpenwatchError:
-        return []
-    try:
-        return model_choices(conn, models_of) if models else company_choices(conn)
-    except sqlite3.Error:
-        return []
-    finally:
-        conn.close()

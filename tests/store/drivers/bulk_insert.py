@@ -16,7 +16,8 @@ from datetime import date
 from openwatch.core.dates import utc_now
 from openwatch.core.validate import ClaimFields, build_claim, new_claim_id
 from openwatch.store.claims import insert_claim
-from openwatch.store.db import open_database, write_transaction
+from openwatch.store.db import open_database
+from openwatch.store.transactions import write_transaction
 
 QUOTE = "a long verbatim excerpt of the announcement, repeated to make the write big. " * 25
 

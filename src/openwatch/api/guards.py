@@ -1,0 +1,30 @@
+"""Guards the faces call before they act: an output path that is the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openwatch.api.base import TrackerBase
+
+
+class Guards(TrackerBase):
+    def check_output_path(self, path: Path) -> None:
+        """Refuse (``OpenwatchError``) to write ``path`` when it is this database or one of its files,
+        by any name: a symbolic link, a hard link, a relative path."""
+        from openwatch.store.paths import refuse_database_path
+
+        refuse_database_path(path, self.path)
+
+    def check_output_folder(self, folder: Path, names: list[str]) -> None:
+        """The same for a writer of many files in ``folder`` (``site DIR``)."""
+        from openwatch.store.paths import refuse_database_folder_files
+
+        refuse_database_folder_files(folder, names, self.path)
+
+
+def changes_saved() -> int:
+    """How many write transactions this process has committed: a face that cannot
+    write its output, or is interrupted, says whether the work itself was saved."""
+    from openwatch.store.transactions import commit_count
+
+    return commit_count()

@@ -1,0 +1,1 @@
+"""Publishers: the static site and its Atom feeds (a face beside cli/)."""
