@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -150,6 +150,14 @@ word = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N"]), min
         min_size=1, max_size=4,
     ),
     width=st.sampled_from([80, 100, 120]),
+)
+# Trigram signs (U+2630...) are one column to unicodedata and two to a terminal: the table measures as rich draws.
+@example(
+    rows=[
+        {"company": "☰☱☲☳" * 6, "model": "䷀䷁䷂" * 10, "source": "☴ ☵ ☶ ☷ " * 8, "quote": "䷃ " * 30,
+         "stance": "closed"},
+    ],
+    width=80,
 )
 def test_no_line_is_wider_than_the_terminal_and_ids_stay_whole(rows: list[dict[str, str]], width: int) -> None:
     columns = [Column("Date", "date", "date"), Column("Company", "company"), Column("Model", "model"),

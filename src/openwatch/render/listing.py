@@ -174,7 +174,15 @@ def fit(columns: Sequence[Column], natural: Sequence[int], width: int, *, gap: i
     roles: list[Role] = [
         "whole" if role == "text" and natural[i] <= SHORT else role for i, role in enumerate(map(role_of, columns))
     ]
-    # One line: a column's own ``squeeze`` is the least it may be cut to.
+    one = _one_line(columns, roles, natural, width, gap)
+    return one if one is not None else _two_lines(roles, natural, width, gap)
+
+
+def _one_line(
+    columns: Sequence[Column], roles: list[Role], natural: Sequence[int], width: int, gap: int
+) -> Layout | None:
+    """Every column on one line, each cut no shorter than its own ``squeeze``; else without the "from" column."""
+    every = list(range(len(columns)))
     squeezed = [c.squeeze for c in columns]
     one = _shrink(every, roles, natural, width, _FLOOR_ONE_LINE, gap, squeezed)
     if one is not None:
@@ -184,7 +192,12 @@ def fit(columns: Sequence[Column], natural: Sequence[int], width: int, *, gap: i
         one = _shrink(without_from, roles, natural, width, _FLOOR_ONE_LINE, gap, squeezed)
         if one is not None:
             return Layout([[(i, one[i]) for i in without_from]], [i for i in every if i not in one])
-    # Two lines: whole values and names first, long text below.
+    return None
+
+
+def _two_lines(roles: list[Role], natural: Sequence[int], width: int, gap: int) -> Layout:
+    """Whole values and names on the first line, long text indented below; what cannot fit is left out."""
+    every = list(range(len(roles)))
     first = [i for i in every if roles[i] in ("whole", "name", "from")]
     second = [i for i in every if i not in first]
     while len(first) > 1 and _shrink(first, roles, natural, width, _FLOOR_TWO_LINES, gap) is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _INVISIBLE = "\u00ad\u034f\u115f\u1160\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f"
@@ -88,9 +89,14 @@ def http_url(url: str | None) -> str | None:
     return url if _HTTP_LINK.fullmatch(url) else None
 
 
-def shorten_middle(text: str, limit: int) -> str:
-    """Cut to at most ``limit`` terminal columns from the middle: "Llama 4 Behemoth" -> "Llama…emoth"."""
-    if cell_width(text) <= limit:
+def shorten_middle(text: str, limit: int, char_width: Callable[[str], int] | None = None) -> str:
+    """Cut to at most ``limit`` terminal columns from the middle: "Llama 4 Behemoth" -> "Llama…emoth".
+
+    ``char_width`` measures a character (rich's, when rich draws the table: terminals
+    and unicodedata disagree on a few marks, and the table must fit what is drawn).
+    """
+    measure = char_width or _char_width
+    if sum(measure(char) for char in text) <= limit:
         return text
     if limit <= 1:
         return "…"[:limit]
@@ -99,7 +105,7 @@ def shorten_middle(text: str, limit: int) -> str:
     head: list[str] = []
     width = 0
     for char in text:
-        extra = _char_width(char)
+        extra = measure(char)
         if width + extra > head_size:
             break
         head.append(char)
@@ -107,7 +113,7 @@ def shorten_middle(text: str, limit: int) -> str:
     tail: list[str] = []
     width = 0
     for char in reversed(text):
-        extra = _char_width(char)
+        extra = measure(char)
         if width + extra > tail_size:
             break
         tail.append(char)

@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, Group
 from rich.text import Text
 
 from openwatch.render.listing import INDENT, PLANNED_MARK, Listing, cell_text, fit, role_of, select_columns
-from openwatch.render.safe import cell_width, shorten_middle, visible
+from openwatch.render.safe import shorten_middle, visible
 
 STANCE_STYLES = {
     "closed": "bold red",
@@ -84,14 +85,14 @@ def _cells(listing: Listing) -> tuple[list[list[Text]], bool]:
 
 def _fitted(cell: Text, size: int, middle: bool) -> Text:
     """The cell cut to ``size`` columns (from the middle for a name) and padded to it."""
-    if cell_width(cell.plain) > size:
+    if cell_len(cell.plain) > size:
         if middle:
-            cell = Text(shorten_middle(cell.plain, size), style=cell.style)
+            cell = Text(shorten_middle(cell.plain, size, get_character_cell_size), style=cell.style)
         else:
             cell = cell.copy()
             cell.truncate(size, overflow="ellipsis")
     padded = cell.copy()
-    padded.pad_right(size - cell_width(cell.plain))
+    padded.pad_right(size - cell_len(cell.plain))
     return padded
 
 
@@ -102,7 +103,7 @@ def _line(parts: Sequence[Text], indent: int, width: int | None) -> Text:
             line.append(" ")
         line.append_text(part)
     line.rstrip()
-    if width is not None and cell_width(line.plain) > width:
+    if width is not None and cell_len(line.plain) > width:
         line.truncate(width, overflow="crop")
     return line
 
@@ -112,7 +113,7 @@ def build_table(listing: Listing, width: int, *, wide: bool = False, columns: Se
     listing = select_columns(listing, columns)
     rows, planned_seen = _cells(listing)
     natural = [
-        max([cell_width(column.header)] + [cell_width(r[i].plain) for r in rows])
+        max([cell_len(column.header)] + [cell_len(r[i].plain) for r in rows])
         for i, column in enumerate(listing.columns)
     ]
     layout = fit(listing.columns, natural, width, wide=wide)
