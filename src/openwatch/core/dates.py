@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
+from typing import Literal, TypeVar
 
 from openwatch.core.errors import InvalidValue
 
@@ -229,23 +229,32 @@ def _parse_written(cleaned: str, original: str) -> PartialDate:
         raise InvalidValue("date", f"'{original}' is not a real date") from None
 
 
+D = TypeVar("D", date, datetime)
+
+
+def span_back(moment: D, amount: int, unit: str, *, field: str, text: str) -> D:
+    """``moment`` less ``amount`` hours, days, weeks, months or years (``h``, ``d``, ``w``, ``m``, ``y``)."""
+    from dateutil.relativedelta import relativedelta
+
+    spans = {
+        "h": relativedelta(hours=amount),
+        "d": relativedelta(days=amount),
+        "w": relativedelta(weeks=amount),
+        "m": relativedelta(months=amount),
+        "y": relativedelta(years=amount),
+    }
+    try:
+        back: D = moment - spans[unit]
+    except (ValueError, OverflowError):
+        raise InvalidValue(field, f"'{text}' reaches back before year 1") from None
+    return back
+
+
 def parse_since(text: str, today: date) -> date:
     """The first day a ``--since``/``--from`` bound admits; spans like ``30d`` count back."""
     match = _SPAN.fullmatch(text.strip().casefold())
     if match:
-        amount, unit = int(match.group(1)), match.group(2)
-        from dateutil.relativedelta import relativedelta
-
-        delta = {
-            "d": relativedelta(days=amount),
-            "w": relativedelta(weeks=amount),
-            "m": relativedelta(months=amount),
-            "y": relativedelta(years=amount),
-        }[unit]
-        try:
-            return today - delta
-        except (ValueError, OverflowError):
-            raise InvalidValue("date", f"'{text}' reaches back before year 1") from None
+        return span_back(today, int(match.group(1)), match.group(2), field="date", text=text)
     return parse_date(text, today).start
 
 

@@ -376,17 +376,6 @@ def checked_before(text: str, now: datetime) -> datetime:
         raise InvalidValue(
             "older-than", f"'{text}' is not an age such as 30d, 12h, 2w, 6m or 1y (0d checks every link)"
         )
-    amount, unit = int(match.group(1)), match.group(2)
-    from dateutil.relativedelta import relativedelta
+    from openwatch.core.dates import span_back
 
-    span = {
-        "h": relativedelta(hours=amount),
-        "d": relativedelta(days=amount),
-        "w": relativedelta(weeks=amount),
-        "m": relativedelta(months=amount),
-        "y": relativedelta(years=amount),
-    }[unit]
-    try:
-        return now - span
-    except (ValueError, OverflowError):
-        raise InvalidValue("older-than", f"'{text}' reaches back before year 1") from None
+    return span_back(now, int(match.group(1)), match.group(2), field="older-than", text=text)

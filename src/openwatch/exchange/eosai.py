@@ -240,18 +240,7 @@ def read_records(path: Path, *, snapshot: str) -> Iterator[tuple[str, IndexRecor
     Errors are yielded, not raised, so the import can report every bad file
     and follow its all-or-nothing or ``--skip-invalid`` rule.
     """
+    from openwatch.exchange.record_files import each_record
+
     _yaml()  # say at once, before any file, when PyYAML is missing
-    for file in record_files(path):
-        location = str(file)
-        try:
-            text = file.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            yield location, InvalidValue("record", f"{location}: not UTF-8 text")
-            continue
-        except OSError as error:
-            yield location, InvalidValue("record", f"{location}: cannot be read: {error.strerror}")
-            continue
-        try:
-            yield location, parse_record(text, location, snapshot=snapshot)
-        except InvalidValue as error:
-            yield location, error
+    yield from each_record(record_files(path), lambda text, location: parse_record(text, location, snapshot=snapshot))

@@ -239,17 +239,6 @@ def record_files(path: Path) -> list[Path]:
 
 def read_mot(path: Path, *, snapshot: str = MOT_SNAPSHOT_DATE) -> Iterator[tuple[str, dict[str, Any] | InvalidValue]]:
     """(location, fields) for each record at ``path``; a bad one gives its error instead."""
-    for file in record_files(path):
-        location = str(file)
-        try:
-            text = file.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            yield location, InvalidValue("record", f"{location}: not UTF-8 text")
-            continue
-        except OSError as error:
-            yield location, InvalidValue("record", f"{location}: cannot be read: {error.strerror}")
-            continue
-        try:
-            yield location, parse_record(text, location, snapshot=snapshot)
-        except InvalidValue as error:
-            yield location, error
+    from openwatch.exchange.record_files import each_record
+
+    yield from each_record(record_files(path), lambda text, location: parse_record(text, location, snapshot=snapshot))
