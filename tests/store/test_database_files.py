@@ -180,7 +180,6 @@ COMMAND_ARGS: dict[str, list[str]] = {
     "db check": ["db", "check"],
     "db backup": ["db", "backup", "{tmp}/backup.db"],
     "verify": ["verify", "--report"],
-    "promises": ["promises"],
 }
 # Commands that never open the database.
 NOT_OPENING = {"db path", "licences", "stances"}
