@@ -43,8 +43,7 @@ class Cli:
         argv = [str(a) for a in args]
         result = self.runner.invoke(build_app(argv), argv, input=input, catch_exceptions=False)
         assert result.exit_code == code, (
-            f"exit {result.exit_code} (wanted {code}) for {argv}\n"
-            f"stdout: {result.stdout}\nstderr: {result.stderr}"
+            f"exit {result.exit_code} (wanted {code}) for {argv}\nstdout: {result.stdout}\nstderr: {result.stderr}"
         )
         return result
 

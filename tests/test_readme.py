@@ -54,8 +54,9 @@ def readme_blocks(text: str) -> list[Block]:
                 body.append(lines[index])
                 index += 1
             previous = next((lines[n].strip() for n in range(start - 1, -1, -1) if lines[n].strip()), "")
-            blocks.append(Block(start + 1, body if body[:1] and body[0].startswith("#!") else _joined(body),
-                                previous != NO_RUN))
+            blocks.append(
+                Block(start + 1, body if body[:1] and body[0].startswith("#!") else _joined(body), previous != NO_RUN)
+            )
         index += 1
     return blocks
 
@@ -100,7 +101,11 @@ def real_id(env: dict[str, str], cwd: Path) -> str:
 
     found = subprocess.run(
         ["openwatch", "timeline", "Meta", "--model", "Llama 4 Behemoth", "--format", "json"],
-        env=env, cwd=cwd, capture_output=True, text=True, check=True,
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return str(next(c["id"] for c in json.loads(found.stdout) if c["source"] == "The New York Times"))
 
@@ -143,11 +148,10 @@ def test_readme_block_runs(block: Block, tmp_path: Path) -> None:
         if not shlex.split(command, comments=True):
             continue  # a comment line
         line = PLACEHOLDERS.sub(claim, command)
-        result = subprocess.run(["bash", "-o", "pipefail", "-c", line], env=env, cwd=tmp_path,
-                                capture_output=True, text=True)
-        assert result.returncode == 0, (
-            f"README line {block.line}: {line}\nexit {result.returncode}\n{result.stderr}"
+        result = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", line], env=env, cwd=tmp_path, capture_output=True, text=True
         )
+        assert result.returncode == 0, f"README line {block.line}: {line}\nexit {result.returncode}\n{result.stderr}"
         assert "Traceback" not in result.stderr
 
 

@@ -64,9 +64,17 @@ def test_a_diff_with_its_dates_swapped_is_refused(tracker: Tracker) -> None:
 
 def test_writes_return_the_stored_claim_and_keep_history(tracker: Tracker) -> None:
     added = tracker.add(
-        ClaimFields(company="meta", model="Llama 4 Behemoth", stance="closed", kind="reported", planned=True,
-                    date="2025-07-14", source="The New York Times"),
-        now=NOW, today=TODAY,
+        ClaimFields(
+            company="meta",
+            model="Llama 4 Behemoth",
+            stance="closed",
+            kind="reported",
+            planned=True,
+            date="2025-07-14",
+            source="The New York Times",
+        ),
+        now=NOW,
+        today=TODAY,
     )
     assert isinstance(added, Claim) and added.company == "Meta"  # the canonical name
     edited = tracker.edit(added.id, ClaimFields(stance="mixed"), reason="misread", now=NOW, today=TODAY)
@@ -99,7 +107,9 @@ def test_a_bad_claim_creates_no_database(tmp_path: Path) -> None:
 def test_the_readme_example_script_prints_metas_moves(sample: Cli, db_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "meta_moves.py"), str(db_path)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "Llama 4 Behemoth: weights-restricted -> closed" in done.stdout
     assert "as of 2025-08-01  Llama 4 Behemoth: closed (sample-e53)" in done.stdout

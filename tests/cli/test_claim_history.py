@@ -103,7 +103,9 @@ def test_restore_undoes_a_retraction_and_both_stay_in_history(sample: Cli) -> No
     assert record["retracted_at"] is None and record["retraction_reason"] is None
     versions = sample.json("history", E53)
     assert [(v["change"], v["reason"]) for v in versions] == [
-        ("created", None), ("retracted", "denied"), ("restored", "confirmed after all"),
+        ("created", None),
+        ("retracted", "denied"),
+        ("restored", "confirmed after all"),
     ]
     assert versions[1]["claim"]["retraction_reason"] == "denied"
     assert versions[2]["changes"]["retracted_at"]["to"] is None
@@ -135,7 +137,11 @@ def test_commands_take_any_unique_prefix_and_refuse_unknown_ids(sample: Cli) -> 
     sample("retract", claim_id[:6], "--reason", "r")
     sample("restore", claim_id[:6])
     assert len(sample.json("history", claim_id[:6])) == 4
-    for command in (["edit", "nope", "--stance", "api"], ["retract", "nope", "-r", "x"], ["restore", "nope"],
-                    ["history", "nope"]):
+    for command in (
+        ["edit", "nope", "--stance", "api"],
+        ["retract", "nope", "-r", "x"],
+        ["restore", "nope"],
+        ["history", "nope"],
+    ):
         assert "no claim with id 'nope'" in sample(*command, code=1).stderr
     assert "more than one claim" in sample("history", "sample-e", code=1).stderr

@@ -24,15 +24,64 @@ def add(cli: Cli, *args: str, code: int = 0) -> str:
 def story(cli: Cli) -> dict[str, str]:
     """The Meta/Behemoth story, typed in as a user would."""
     return {
-        "letter": add(cli, "--company", "Meta", "--stance", "open-source", "--date", "2024-07-23",
-                      "--source", "Meta newsroom", "--quote", "Open Source AI Is the Path Forward"),
-        "preview": add(cli, "--company", "meta", "--model", BEHEMOTH, "--stance", "weights-restricted",
-                       "--planned", "--date", "5 April 2025", "--source", "Meta AI blog"),
-        "nyt": add(cli, "-c", "META", "-m", "llama 4 behemoth", "-s", "closed", "-k", "reported", "--planned",
-                   "-d", "2025-07-14", "--source", "The New York Times",
-                   "--url", "https://www.nytimes.com/2025/07/14/technology/meta-superintelligence-lab-ai.html"),
-        "mix": add(cli, "--company", "Meta", "--stance", "mixed", "--date", "2025-07-14", "--source", "TechCrunch",
-                   "--quote", "a mix of open and closed models"),
+        "letter": add(
+            cli,
+            "--company",
+            "Meta",
+            "--stance",
+            "open-source",
+            "--date",
+            "2024-07-23",
+            "--source",
+            "Meta newsroom",
+            "--quote",
+            "Open Source AI Is the Path Forward",
+        ),
+        "preview": add(
+            cli,
+            "--company",
+            "meta",
+            "--model",
+            BEHEMOTH,
+            "--stance",
+            "weights-restricted",
+            "--planned",
+            "--date",
+            "5 April 2025",
+            "--source",
+            "Meta AI blog",
+        ),
+        "nyt": add(
+            cli,
+            "-c",
+            "META",
+            "-m",
+            "llama 4 behemoth",
+            "-s",
+            "closed",
+            "-k",
+            "reported",
+            "--planned",
+            "-d",
+            "2025-07-14",
+            "--source",
+            "The New York Times",
+            "--url",
+            "https://www.nytimes.com/2025/07/14/technology/meta-superintelligence-lab-ai.html",
+        ),
+        "mix": add(
+            cli,
+            "--company",
+            "Meta",
+            "--stance",
+            "mixed",
+            "--date",
+            "2025-07-14",
+            "--source",
+            "TechCrunch",
+            "--quote",
+            "a mix of open and closed models",
+        ),
     }
 
 
@@ -107,7 +156,9 @@ def test_the_behemoth_story_typed_at_the_terminal_reads_in_meta_timeline(cli: Cl
 def test_timeline_filters_by_model_dates_and_kind(cli: Cli) -> None:
     ids = story(cli)
     assert [e["id"] for e in cli.json("timeline", "Meta", "--model", "LLAMA 4 BEHEMOTH")] == [
-        ids["preview"], ids["nyt"]]
+        ids["preview"],
+        ids["nyt"],
+    ]
     assert [e["id"] for e in cli.json("timeline", "Meta", "--since", "2025-07")] == [ids["nyt"], ids["mix"]]
     assert [e["id"] for e in cli.json("timeline", "Meta", "--until", "2024")] == [ids["letter"]]
     assert [e["id"] for e in cli.json("timeline", "Meta", "--kind", "reported")] == [ids["nyt"]]
@@ -121,8 +172,23 @@ def test_json_keys_and_nulls_follow_the_claim(cli: Cli, monkeypatch: pytest.Monk
     monkeypatch.setenv("OPENWATCH_USER", "tester")  # who records, when --by is not given
     ids = story(cli)
     [claim] = [c for c in cli.json("export") if c["id"] == ids["mix"]]
-    assert list(claim)[:15] == ["id", "date", "company", "model", "stance", "kind", "planned", "due", "source",
-                                "url", "quote", "license", "note", "recorded_at", "recorded_by"]
+    assert list(claim)[:15] == [
+        "id",
+        "date",
+        "company",
+        "model",
+        "stance",
+        "kind",
+        "planned",
+        "due",
+        "source",
+        "url",
+        "quote",
+        "license",
+        "note",
+        "recorded_at",
+        "recorded_by",
+    ]
     assert claim["due"] is None and claim["recorded_by"] == "tester"
     assert claim["model"] is None and claim["url"] is None and claim["planned"] is False
     assert claim["recorded_at"].endswith("Z")
@@ -160,13 +226,27 @@ def test_company_and_model_aliases(cli: Cli) -> None:
     cli("alias", "add", "Behemoth", BEHEMOTH, "--company", "Meta")
     assert len(cli.json("timeline", "meta platforms")) == 4
     assert [e["id"] for e in cli.json("timeline", "Facebook", "--model", "behemoth")] == [ids["preview"], ids["nyt"]]
-    new = add(cli, "--company", "FACEBOOK", "--model", "Behemoth", "--stance", "closed", "--date", "2025-08-01",
-              "--source", "x")
+    new = add(
+        cli,
+        "--company",
+        "FACEBOOK",
+        "--model",
+        "Behemoth",
+        "--stance",
+        "closed",
+        "--date",
+        "2025-08-01",
+        "--source",
+        "x",
+    )
     [shown] = cli.json("show", new)
     assert (shown["company"], shown["model"]) == ("Meta", BEHEMOTH)
     aliases = cli.json("alias", "list")
     assert {(a["alias"], a["company"], a["model"]) for a in aliases} == {
-        ("Meta Platforms", "Meta", None), ("Facebook", "Meta", None), ("Behemoth", "Meta", BEHEMOTH)}
+        ("Meta Platforms", "Meta", None),
+        ("Facebook", "Meta", None),
+        ("Behemoth", "Meta", BEHEMOTH),
+    }
     cli("alias", "remove", "facebook")
     assert cli("timeline", "Facebook", code=1).stderr.startswith("Error: company 'Facebook' is not tracked")
     cli("alias", "remove", "Behemoth", "--company", "Meta")
@@ -255,10 +335,15 @@ def test_markup_in_user_text_shows_literally(cli: Cli, quote: str) -> None:
 
 def test_control_characters_never_reach_the_terminal_raw(cli: Cli) -> None:
     evil = "a\x1b[31mred\x1b[0m \u202eevil\x9b2J end"
-    claim_id = add(cli, "--company", "Meta", "--stance", "closed", "--date", "2025-07-14",
-                   "--source", evil, "--quote", evil)
-    for args in (["timeline", "Meta"], ["show", claim_id], ["timeline", "Meta", "--format", "json"],
-                 ["show", claim_id, "--format", "json"]):
+    claim_id = add(
+        cli, "--company", "Meta", "--stance", "closed", "--date", "2025-07-14", "--source", evil, "--quote", evil
+    )
+    for args in (
+        ["timeline", "Meta"],
+        ["show", claim_id],
+        ["timeline", "Meta", "--format", "json"],
+        ["show", claim_id, "--format", "json"],
+    ):
         out = cli(*args).stdout
         assert "\x1b" not in out and "\u202e" not in out and "\x9b" not in out
     table = cli("timeline", "Meta").stdout
@@ -280,8 +365,9 @@ def test_a_quote_can_come_from_a_file_or_stdin(cli: Cli, tmp_path: Path) -> None
     path.write_text(long_quote, encoding="utf-8")
     claim_id = add(cli, "-c", "Meta", "-s", "closed", "-d", "2025-07-14", "--source", "x", "--quote-file", str(path))
     assert cli.json("show", claim_id)[0]["quote"] == long_quote
-    piped = cli("add", "-c", "Meta", "-s", "closed", "-d", "2025-07-14", "--source", "y", "--quote", "-",
-                input="from stdin").stdout.strip()
+    piped = cli(
+        "add", "-c", "Meta", "-s", "closed", "-d", "2025-07-14", "--source", "y", "--quote", "-", input="from stdin"
+    ).stdout.strip()
     assert cli.json("show", piped)[0]["quote"] == "from stdin"
 
 

@@ -15,12 +15,53 @@ def add(cli: Cli, *args: str) -> str:
 
 def two_googles(cli: Cli) -> dict[str, str]:
     return {
-        "gemma": add(cli, "-c", "Google", "-m", "Gemma", "-s", "weights-restricted", "-k", "observed",
-                     "-d", "2024-02-21", "--source", "Google blog"),
-        "ai_gemma": add(cli, "-c", "Google AI", "-m", "gemma", "-s", "weights-restricted", "-k", "assessed",
-                        "-d", "2025-03", "--source", "European Open Source AI Index", "--note", "gemma licence"),
-        "ai_bert": add(cli, "-c", "Google AI", "-m", "BERT", "-s", "open-weights", "-k", "assessed",
-                       "-d", "2018-10", "--source", "European Open Source AI Index"),
+        "gemma": add(
+            cli,
+            "-c",
+            "Google",
+            "-m",
+            "Gemma",
+            "-s",
+            "weights-restricted",
+            "-k",
+            "observed",
+            "-d",
+            "2024-02-21",
+            "--source",
+            "Google blog",
+        ),
+        "ai_gemma": add(
+            cli,
+            "-c",
+            "Google AI",
+            "-m",
+            "gemma",
+            "-s",
+            "weights-restricted",
+            "-k",
+            "assessed",
+            "-d",
+            "2025-03",
+            "--source",
+            "European Open Source AI Index",
+            "--note",
+            "gemma licence",
+        ),
+        "ai_bert": add(
+            cli,
+            "-c",
+            "Google AI",
+            "-m",
+            "BERT",
+            "-s",
+            "open-weights",
+            "-k",
+            "assessed",
+            "-d",
+            "2018-10",
+            "--source",
+            "European Open Source AI Index",
+        ),
         "ai_wide": add(cli, "-c", "Google AI", "-s", "mixed", "-d", "2024-05", "--source", "Press"),
     }
 
@@ -48,13 +89,10 @@ def test_alias_add_merges_a_tracked_company(cli: Cli, db_path: Path) -> None:
         assert {c["id"] for c in cli.json("timeline", name)} == set(ids.values())
     assert [c["id"] for c in cli.json("timeline", "Google AI", "--model", "bert-base")] == [ids["ai_bert"]]
     aliases = {(a["alias"], a["company"], a["model"]) for a in cli.json("alias", "list")}
-    assert aliases == {("Google AI", "Google", None), ("Google Brain", "Google", None),
-                       ("bert-base", "Google", "BERT")}
+    assert aliases == {("Google AI", "Google", None), ("Google Brain", "Google", None), ("bert-base", "Google", "BERT")}
 
     with sqlite3.connect(db_path) as conn:
-        merges = conn.execute(
-            "SELECT from_name, into_name, claims, models, merged_at FROM company_merges"
-        ).fetchall()
+        merges = conn.execute("SELECT from_name, into_name, claims, models, merged_at FROM company_merges").fetchall()
         assert [m[:4] for m in merges] == [("Google AI", "Google", 3, 2)]
         assert merges[0][4].endswith("Z")
         versions = conn.execute(
@@ -84,8 +122,21 @@ def test_full_text_search_follows_the_merged_model_name(cli: Cli, db_path: Path)
 def test_adding_claims_under_the_old_name_after_a_merge(cli: Cli) -> None:
     two_googles(cli)
     cli("alias", "add", "Google AI", "Google")
-    new = add(cli, "-c", "Google AI", "-m", "T5", "-s", "weights-restricted", "-k", "assessed",
-              "-d", "2019-10", "--source", "European Open Source AI Index")
+    new = add(
+        cli,
+        "-c",
+        "Google AI",
+        "-m",
+        "T5",
+        "-s",
+        "weights-restricted",
+        "-k",
+        "assessed",
+        "-d",
+        "2019-10",
+        "--source",
+        "European Open Source AI Index",
+    )
     [claim] = cli.json("timeline", "Google", "--model", "T5")
     assert claim["id"] == new and claim["company"] == "Google"
 
@@ -93,13 +144,16 @@ def test_adding_claims_under_the_old_name_after_a_merge(cli: Cli) -> None:
 def test_merging_a_retracted_claim_keeps_it_retracted(cli: Cli, db_path: Path) -> None:
     ids = two_googles(cli)
     with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE claims SET retracted_at = '2025-01-01T00:00:00.000000Z', retraction_reason = 'dup'"
-                     " WHERE id = ?", (ids["ai_wide"],))
+        conn.execute(
+            "UPDATE claims SET retracted_at = '2025-01-01T00:00:00.000000Z', retraction_reason = 'dup' WHERE id = ?",
+            (ids["ai_wide"],),
+        )
     cli("alias", "add", "Google AI", "Google")
     with sqlite3.connect(db_path) as conn:
         row = conn.execute(
             "SELECT co.name, c.retraction_reason FROM claims c JOIN companies co ON co.id = c.company_id"
-            " WHERE c.id = ?", (ids["ai_wide"],)
+            " WHERE c.id = ?",
+            (ids["ai_wide"],),
         ).fetchone()
     assert row == ("Google", "dup")
 

@@ -94,12 +94,16 @@ def test_completion_never_writes(sample: Cli, db_path: Path) -> None:
 def test_zsh_and_fish_are_served_too(sample: Cli) -> None:
     base = {**os.environ, "_TYPER_COMPLETE_ARGS": "openwatch timeline Mi"}
     zsh = subprocess.run(
-        [sys.executable, "-m", "openwatch"], capture_output=True, text=True,
+        [sys.executable, "-m", "openwatch"],
+        capture_output=True,
+        text=True,
         env={**base, "_OPENWATCH_COMPLETE": "complete_zsh"},
     )
     assert "Microsoft" in zsh.stdout and "Mistral AI" in zsh.stdout
     fish = subprocess.run(
-        [sys.executable, "-m", "openwatch"], capture_output=True, text=True,
+        [sys.executable, "-m", "openwatch"],
+        capture_output=True,
+        text=True,
         env={**base, "_OPENWATCH_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args"},
     )
     assert fish.stdout.split("\n")[:2] == ["Microsoft", "Mistral AI"]

@@ -17,13 +17,17 @@ pytestmark = pytest.mark.slow
 def run(env: dict[str, str], *, typer_only: bool = False) -> subprocess.CompletedProcess[str]:
     extra = {"OPENWATCH_NO_FAST_PATH": "1"} if typer_only else {}
     clean = {k: v for k, v in os.environ.items() if k != "OPENWATCH_NO_FAST_PATH"}
-    return subprocess.run([sys.executable, "-m", "openwatch"], capture_output=True, text=True,
-                          env={**clean, **env, **extra})
+    return subprocess.run(
+        [sys.executable, "-m", "openwatch"], capture_output=True, text=True, env={**clean, **env, **extra}
+    )
 
 
 def bash(words: str) -> dict[str, str]:
-    return {"_OPENWATCH_COMPLETE": "complete_bash", "COMP_WORDS": words,
-            "COMP_CWORD": str(len(split_words(words)) - (0 if words.endswith(" ") else 1))}
+    return {
+        "_OPENWATCH_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(split_words(words)) - (0 if words.endswith(" ") else 1)),
+    }
 
 
 def zsh(words: str) -> dict[str, str]:
@@ -31,20 +35,35 @@ def zsh(words: str) -> dict[str, str]:
 
 
 def fish(words: str, action: str = "get-args") -> dict[str, str]:
-    return {"_OPENWATCH_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": words,
-            "_TYPER_COMPLETE_FISH_ACTION": action}
+    return {
+        "_OPENWATCH_COMPLETE": "complete_fish",
+        "_TYPER_COMPLETE_ARGS": words,
+        "_TYPER_COMPLETE_FISH_ACTION": action,
+    }
 
 
 # Every case the fast path answers, with prefixes typed in the names' own case
 # (Typer's own filter is case-sensitive; the fast path also matches "lla" to "LLaMA").
 CASES = [
-    "openwatch timeline Mi", "openwatch timeline ", "openwatch models Go", "openwatch status Meta Go",
-    "openwatch add --company Mi", "openwatch add -c Open", "openwatch search x --company Anth",
-    "openwatch export --company Deep", "openwatch alias add --company Me", "openwatch alias list G",
-    "openwatch add --company OpenAI --model gpt-o", "openwatch add -c Meta -m Llama 4 S",
+    "openwatch timeline Mi",
+    "openwatch timeline ",
+    "openwatch models Go",
+    "openwatch status Meta Go",
+    "openwatch add --company Mi",
+    "openwatch add -c Open",
+    "openwatch search x --company Anth",
+    "openwatch export --company Deep",
+    "openwatch alias add --company Me",
+    "openwatch alias list G",
+    "openwatch add --company OpenAI --model gpt-o",
+    "openwatch add -c Meta -m Llama 4 S",
     "openwatch timeline Meta --model Llama 3",
-    "openwatch add --stance open", "openwatch add --stance weights-", "openwatch add --kind o",
-    "openwatch timeline Meta --kind re", "openwatch status -k a", "openwatch changes --kind s",
+    "openwatch add --stance open",
+    "openwatch add --stance weights-",
+    "openwatch add --kind o",
+    "openwatch timeline Meta --kind re",
+    "openwatch status -k a",
+    "openwatch changes --kind s",
     "openwatch timeline Nobody",
 ]
 
@@ -53,8 +72,11 @@ CASES = [
 def test_the_fast_path_answers_as_typer_does(sample: Cli, words: str) -> None:
     for env in (bash(words), zsh(words), fish(words), fish(words, "is-args")):
         fast, slow = run(env), run(env, typer_only=True)
-        assert (fast.returncode, fast.stdout.strip(), fast.stderr) == (slow.returncode, slow.stdout.strip(),
-                                                                       slow.stderr), env
+        assert (fast.returncode, fast.stdout.strip(), fast.stderr) == (
+            slow.returncode,
+            slow.stdout.strip(),
+            slow.stderr,
+        ), env
 
 
 def test_the_fast_path_imports_neither_typer_nor_rich(sample: Cli) -> None:
@@ -64,16 +86,21 @@ def test_the_fast_path_imports_neither_typer_nor_rich(sample: Cli) -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write(' '.join(m for m in ('typer', 'rich', 'click') if m in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**os.environ, **bash("openwatch timeline Mi")})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **bash("openwatch timeline Mi")},
+    )
     assert result.stdout.split() == ["Microsoft", "Mistral\\", "AI"] or result.stdout.splitlines() == [
-        "Microsoft", "Mistral\\ AI"]
+        "Microsoft",
+        "Mistral\\ AI",
+    ]
     assert result.stderr == ""
 
 
 def test_values_with_spaces_are_quoted_for_bash(sample: Cli) -> None:
-    assert run(bash("openwatch timeline Meta --model Llama\\ 4\\ B")).stdout.splitlines() == [
-        "Llama\\ 4\\ Behemoth"]
+    assert run(bash("openwatch timeline Meta --model Llama\\ 4\\ B")).stdout.splitlines() == ["Llama\\ 4\\ Behemoth"]
     assert run(bash('openwatch timeline Meta --model "Llama 4 B')).stdout.splitlines() == ['"Llama 4 Behemoth"']
     assert run(bash("openwatch timeline Meta --model 'Llama 4 B")).stdout.splitlines() == ["'Llama 4 Behemoth'"]
     assert "Llama\\ \\(multimodal\\)" in run(bash("openwatch timeline Meta --model Llama")).stdout.splitlines()
@@ -109,6 +136,7 @@ def test_each_shell_gets_its_own_script(shell: str) -> None:
     markers = {"bash": "COMPREPLY", "zsh": "#compdef openwatch", "fish": "complete --command openwatch"}
     assert markers[shell] in scripts[shell]
     assert all(markers[shell] not in text for name, text in scripts.items() if name != shell)
-    equals = subprocess.run([sys.executable, "-m", "openwatch", f"--show-completion={shell}"],
-                            capture_output=True, text=True)
+    equals = subprocess.run(
+        [sys.executable, "-m", "openwatch", f"--show-completion={shell}"], capture_output=True, text=True
+    )
     assert equals.stdout == scripts[shell]

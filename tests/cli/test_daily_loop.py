@@ -11,9 +11,23 @@ import pytest
 
 from tests.conftest import Cli
 
-NYT = ("--company", "Meta", "--model", "Llama 4 Behemoth", "--stance", "closed", "--kind", "reported",
-       "--planned", "--date", "2025-07-14", "--source", "The New York Times",
-       "--url", "https://www.nytimes.com/2025/07/14/technology/meta-superintelligence-lab-ai.html")
+NYT = (
+    "--company",
+    "Meta",
+    "--model",
+    "Llama 4 Behemoth",
+    "--stance",
+    "closed",
+    "--kind",
+    "reported",
+    "--planned",
+    "--date",
+    "2025-07-14",
+    "--source",
+    "The New York Times",
+    "--url",
+    "https://www.nytimes.com/2025/07/14/technology/meta-superintelligence-lab-ai.html",
+)
 
 
 def by_model(rows: list[dict[str, object]]) -> dict[object, list[dict[str, object]]]:
@@ -30,7 +44,11 @@ def test_promises_on_the_sample(sample: Cli) -> None:
     rows = by_model(sample.json("promises"))
     first = rows["gpt-oss"][0]
     assert (first["status"], first["date"], first["settled_date"], first["days"]) == (
-        "kept", "2025-03-31", "2025-08-05", 127)
+        "kept",
+        "2025-03-31",
+        "2025-08-05",
+        127,
+    )
     assert [r["status"] for r in rows["Llama 4 Behemoth"]] == ["in-doubt"]
     assert rows["Llama 4 Behemoth"][0]["doubts"] == ["sample-e53"]
     assert [(r["status"], r["due"]) for r in rows["Grok 3"]] == [("overdue", "2026-02")]
@@ -52,17 +70,45 @@ def test_promises_filters_and_formats(sample: Cli) -> None:
 
 
 def test_a_promise_with_a_due_date(cli: Cli) -> None:
-    cli("add", "-c", "Acme", "-m", "A1", "-s", "open-weights", "--planned", "--due", "2025-02",
-        "-d", "2025-01-10", "--source", "Acme blog")
+    cli(
+        "add",
+        "-c",
+        "Acme",
+        "-m",
+        "A1",
+        "-s",
+        "open-weights",
+        "--planned",
+        "--due",
+        "2025-02",
+        "-d",
+        "2025-01-10",
+        "--source",
+        "Acme blog",
+    )
     [row] = cli.json("promises")
     assert (row["status"], row["due"], row["past_due"]) == ("overdue", "2025-02", True)
-    cli("add", "-c", "Acme", "-m", "A1", "-s", "open-weights", "-k", "observed", "-d", "2025-03-01",
-        "--source", "Hugging Face")
+    cli(
+        "add",
+        "-c",
+        "Acme",
+        "-m",
+        "A1",
+        "-s",
+        "open-weights",
+        "-k",
+        "observed",
+        "-d",
+        "2025-03-01",
+        "--source",
+        "Hugging Face",
+    )
     [row] = cli.json("promises")
     assert (row["status"], row["days"], row["past_due"]) == ("kept", 50, True)
     moves = cli.json("changes", "--direction", "delivered")
     assert [(m["model"], m["direction"], m["kind"], m["planned"]) for m in moves] == [
-        ("A1", "delivered", "observed", False)]
+        ("A1", "delivered", "observed", False)
+    ]
 
 
 # -- stances -----------------------------------------------------------------------
@@ -107,7 +153,11 @@ def test_status_says_what_the_stance_rests_on(sample: Cli) -> None:
     [row] = [r for r in sample.json("diff", "Meta", "--from", "2025-05-01") if r["model"] == "Llama 4 Behemoth"]
     # At FROM the vendor's own preview (stated, planned); at TO the press report (reported, planned).
     assert (row["from_kind"], row["from_planned"], row["to_kind"], row["to_planned"]) == (
-        "stated", True, "reported", True)
+        "stated",
+        True,
+        "reported",
+        True,
+    )
 
 
 # -- add ---------------------------------------------------------------------------------
@@ -170,8 +220,9 @@ def test_who_recorded_it(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_quote_file_loses_one_final_newline(cli: Cli, tmp_path: Path) -> None:
     quote = tmp_path / "q.txt"
     quote.write_text("line one\nline two\n\n", encoding="utf-8")
-    added = cli("add", "-c", "Acme", "-s", "closed", "-d", "2025-07-14", "--source", "X",
-                "--quote-file", str(quote)).stdout.strip()
+    added = cli(
+        "add", "-c", "Acme", "-s", "closed", "-d", "2025-07-14", "--source", "X", "--quote-file", str(quote)
+    ).stdout.strip()
     assert cli.json("show", added)[0]["quote"] == "line one\nline two\n"
 
 
@@ -189,7 +240,8 @@ def test_status_evidence(sample: Cli) -> None:
     rows = {row["model"]: row for row in sample.json("status", "Meta", "--evidence")}
     behemoth = rows["Llama 4 Behemoth"]
     assert [(e["claim_id"], e["kind"], e["source"]) for e in behemoth["evidence"]] == [
-        ("sample-e53", "reported", "The New York Times")]
+        ("sample-e53", "reported", "The New York Times")
+    ]
     assert behemoth["evidence"][0]["url"].startswith("https://www.nytimes.com/")
     assert all(row["claim_id"] == row["evidence_ids"][-1] for row in rows.values())
     table = list(csv.DictReader(io.StringIO(sample("status", "Meta", "--evidence", "--format", "csv").stdout)))

@@ -240,9 +240,7 @@ def test_a_bad_as_of_is_refused(sample: Cli, as_of: str) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html", ".svg"])
-def test_a_report_showing_index_claims_carries_the_attribution(
-    cli: Cli, tmp_path: Path, suffix: str
-) -> None:
+def test_a_report_showing_index_claims_carries_the_attribution(cli: Cli, tmp_path: Path, suffix: str) -> None:
     cli("init", "--sample")
     target = tmp_path / f"meta{suffix}"
     cli("report", "Meta", "-o", str(target))

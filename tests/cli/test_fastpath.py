@@ -95,9 +95,7 @@ PARITY = [
 
 
 @pytest.mark.parametrize("argv", PARITY, ids=" ".join)
-def test_the_fast_path_answers_as_typer_does(
-    sample: Cli, argv: list[str], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_fast_path_answers_as_typer_does(sample: Cli, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert parse(argv) is not None, "this argv should be taken by the fast path"
     code = run_fast(argv)
     fast = capsys.readouterr()

@@ -54,17 +54,44 @@ RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + BIDI + "]")
 SGR = re.compile("\x1b\\[[0-9;]*m")
 
 NASTY = [
-    "'; DROP TABLE claims; --", "Robert'); DROP TABLE claims;--", "1 OR 1=1", "%", "_", "\\", "\"", "''",
-    "[red]alert[/red]", "[link=https://evil.example]click[/link]", "[bold", "[/]", ":smile:",
-    "\x1b[31mred\x1b[0m", "\x1b]8;;https://evil.example\x07link\x1b]8;;\x07", "\x1b[2J\x1b[H", "\x9b31m",
-    "abc\u202edcba", "\u2066isolate\u2069", "\x00nul", "\r\roverwrite", "tab\there", "line\nbreak",
-    "=HYPERLINK(\"http://evil\")", "+1", "-1", "@SUM(A1)", "混合模型开放", "e\u0301\u0301\u0301", "🦙🦙",
-    "a" * 300, "  padded  ", "\u00a0", "\ufeffbom", "\udcff",
+    "'; DROP TABLE claims; --",
+    "Robert'); DROP TABLE claims;--",
+    "1 OR 1=1",
+    "%",
+    "_",
+    "\\",
+    '"',
+    "''",
+    "[red]alert[/red]",
+    "[link=https://evil.example]click[/link]",
+    "[bold",
+    "[/]",
+    ":smile:",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]8;;https://evil.example\x07link\x1b]8;;\x07",
+    "\x1b[2J\x1b[H",
+    "\x9b31m",
+    "abc\u202edcba",
+    "\u2066isolate\u2069",
+    "\x00nul",
+    "\r\roverwrite",
+    "tab\there",
+    "line\nbreak",
+    '=HYPERLINK("http://evil")',
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "混合模型开放",
+    "e\u0301\u0301\u0301",
+    "🦙🦙",
+    "a" * 300,
+    "  padded  ",
+    "\u00a0",
+    "\ufeffbom",
+    "\udcff",
 ]
 
-any_text = st.text(
-    alphabet=st.characters(codec=None, exclude_categories=()), max_size=40
-)
+any_text = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=40)
 hostile = st.one_of(st.sampled_from(NASTY), any_text, st.lists(st.sampled_from(NASTY), max_size=4).map("".join))
 
 
@@ -106,9 +133,12 @@ def test_any_value_of_any_add_field_is_stored_literally_or_refused_cleanly(
     fast: FastCli, values: dict[str, str], planned: bool
 ) -> None:
     # Mostly valid stances, kinds and dates, so most examples reach the store.
-    values = {**values, "stance": values["stance"] if values["stance"] in NASTY[:3] else "open-weights",
-              "kind": "reported" if len(values["kind"]) % 3 else values["kind"],
-              "date": "2025-07-14" if len(values["date"]) % 4 else values["date"]}
+    values = {
+        **values,
+        "stance": values["stance"] if values["stance"] in NASTY[:3] else "open-weights",
+        "kind": "reported" if len(values["kind"]) % 3 else values["kind"],
+        "date": "2025-07-14" if len(values["date"]) % 4 else values["date"],
+    }
     if len(values["url"]) % 2:
         values["url"] = "https://example.com/" + values["url"]
     # --new-name: any name is meant as typed, even one close to a name added before; --again: the
@@ -151,13 +181,37 @@ def test_stored_text_never_reaches_any_output_raw(fast: FastCli, text: str) -> N
     surrogate = any("\ud800" <= char <= "\udfff" for char in text)
     if not text.strip() or surrogate or "\x00" in text:  # refused, or not a possible argv
         return
-    added = fast("add", "--new-name", "--company", text, "--model", text, "--stance", "api", "--date", "2025",
-                 "--source", text, "--quote", text, "--note", text, "--license", text)
+    added = fast(
+        "add",
+        "--new-name",
+        "--company",
+        text,
+        "--model",
+        text,
+        "--stance",
+        "api",
+        "--date",
+        "2025",
+        "--source",
+        text,
+        "--quote",
+        text,
+        "--note",
+        text,
+        "--license",
+        text,
+    )
     assert added.exit_code == 0, added.stderr
     claim_id = added.stdout.strip()
-    for args in (["show", claim_id], ["show", claim_id, "--format", "json"], ["history", claim_id],
-                 ["history", claim_id, "--format", "json"], ["timeline", "--", text],
-                 ["timeline", "-f", "json", "--", text], ["models"]):
+    for args in (
+        ["show", claim_id],
+        ["show", claim_id, "--format", "json"],
+        ["history", claim_id],
+        ["history", claim_id, "--format", "json"],
+        ["timeline", "--", text],
+        ["timeline", "-f", "json", "--", text],
+        ["models"],
+    ):
         result = fast(*args)
         assert result.exit_code == 0, (args, result.stderr)
         assert no_raw_controls(result.stdout), args
@@ -184,9 +238,7 @@ def listing_of(texts: list[str]) -> Listing:
 
 @PROPERTY
 @given(texts=st.lists(hostile, min_size=1, max_size=4))
-def test_rich_tables_show_text_literally_and_escape_controls(
-    texts: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_rich_tables_show_text_literally_and_escape_controls(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "2000")
     out = Terminal()
     write_rich(listing_of(texts), out)
@@ -223,14 +275,18 @@ def test_plain_tables_have_no_escape_codes_and_stay_aligned(texts: list[str]) ->
 
 
 @settings(PROPERTY, max_examples=300)
-@given(texts=st.lists(st.text(alphabet=st.sampled_from("ab 混合模型開放한국어\u0301\u0308\u20dd"), max_size=12),
-                      min_size=2, max_size=6))
+@given(
+    texts=st.lists(
+        st.text(alphabet=st.sampled_from("ab 混合模型開放한국어\u0301\u0308\u20dd"), max_size=12),
+        min_size=2,
+        max_size=6,
+    )
+)
 def test_wide_and_combining_characters_keep_columns_aligned(texts: list[str]) -> None:
     """Terminal columns, counted the way a terminal counts them (wide = 2, combining = 0)."""
 
     def columns(text: str) -> int:
-        return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) == "W" else 1
-                   for c in text)
+        return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) == "W" else 1 for c in text)
 
     out = io.StringIO()
     write_plain(listing_of(texts), out)
@@ -243,8 +299,9 @@ def test_wide_and_combining_characters_keep_columns_aligned(texts: list[str]) ->
 @given(record=st.fixed_dictionaries({"quote": hostile, "note": hostile, "source": hostile}))
 def test_show_details_escape_controls(record: dict[str, str]) -> None:
     out = io.StringIO()
-    write_details({"id": "x", **record, "retracted_at": "2025-01-01T00:00:00Z", "retraction_reason": record["note"]},
-                  out)
+    write_details(
+        {"id": "x", **record, "retracted_at": "2025-01-01T00:00:00Z", "retraction_reason": record["note"]}, out
+    )
     assert no_raw_controls(out.getvalue())
 
 
@@ -276,16 +333,33 @@ HOSTILE_QUOTE = "[red]x[/red] \u202egnp.exe \x1b[2J\x1b]8;;https://evil.example\
 
 @pytest.fixture
 def hostile_db(cli: Cli, db_path: Path) -> Path:
-    cli("add", "-c", "Meta", "-m", "Llama 混合", "-s", "open-weights", "-d", "2025-04-05",
-        "--source", "[bold]Meta[/bold]", "--quote", HOSTILE_QUOTE)
+    cli(
+        "add",
+        "-c",
+        "Meta",
+        "-m",
+        "Llama 混合",
+        "-s",
+        "open-weights",
+        "-d",
+        "2025-04-05",
+        "--source",
+        "[bold]Meta[/bold]",
+        "--quote",
+        HOSTILE_QUOTE,
+    )
     return db_path
 
 
 def run_on_terminal(args: list[str], env: dict[str, str]) -> str:
     """Run openwatch with stdout on a pseudo-terminal and return what it drew."""
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "openwatch", *args], stdout=follower,
-                               stderr=subprocess.DEVNULL, env={**os.environ, **env, "COLUMNS": "200"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "openwatch", *args],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **env, "COLUMNS": "200"},
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -305,8 +379,11 @@ def run_on_terminal(args: list[str], env: dict[str, str]) -> str:
 
 
 def test_on_a_pipe_output_has_no_escape_codes_at_all(hostile_db: Path) -> None:
-    claim = json.loads(subprocess.run([sys.executable, "-m", "openwatch", "export", "-f", "json"],
-                                      capture_output=True, text=True, check=True).stdout)[0]
+    claim = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "openwatch", "export", "-f", "json"], capture_output=True, text=True, check=True
+        ).stdout
+    )[0]
     assert claim["quote"] == HOSTILE_QUOTE
     for args in (["timeline", "Meta"], ["show", claim["id"]], ["history", claim["id"]], ["companies"]):
         done = subprocess.run([sys.executable, "-m", "openwatch", *args], capture_output=True, text=True)
@@ -332,10 +409,34 @@ def test_a_one_megabyte_quote_from_a_file_or_stdin(cli: Cli, tmp_path: Path) -> 
     quote = ("Open models are the path forward; 開放模型是未來。 " * 30_000)[:1_000_000]
     quote_file = tmp_path / "quote.txt"
     quote_file.write_text(quote, encoding="utf-8")
-    from_file = cli("add", "-c", "Meta", "-s", "open-source", "-d", "2024-07-23", "--source", "Meta",
-                    "--quote-file", str(quote_file)).stdout.strip()
-    from_stdin = cli("add", "-c", "Meta", "-s", "open-source", "-d", "2024-07-23", "--source", "Meta",
-                     "--quote", "-", "--again", input=quote).stdout.strip()  # the same content: --again
+    from_file = cli(
+        "add",
+        "-c",
+        "Meta",
+        "-s",
+        "open-source",
+        "-d",
+        "2024-07-23",
+        "--source",
+        "Meta",
+        "--quote-file",
+        str(quote_file),
+    ).stdout.strip()
+    from_stdin = cli(
+        "add",
+        "-c",
+        "Meta",
+        "-s",
+        "open-source",
+        "-d",
+        "2024-07-23",
+        "--source",
+        "Meta",
+        "--quote",
+        "-",
+        "--again",
+        input=quote,
+    ).stdout.strip()  # the same content: --again
     for claim_id in (from_file, from_stdin):
         assert cli.json("show", claim_id)[0]["quote"] == quote
     lines = cli("timeline", "Meta").stdout.splitlines()
@@ -351,27 +452,46 @@ def test_a_percent_or_underscore_id_prefix_matches_literally(cli: Cli) -> None:
 
 def test_sql_looking_text_leaves_the_schema_alone(cli: Cli) -> None:
     for text in NASTY[:4]:
-        claim_id = cli("add", "-c", text, "-s", "api", "-d", "2025", "--source", text, "--note", text,
-                       "--new-name").stdout.strip()
+        claim_id = cli(
+            "add", "-c", text, "-s", "api", "-d", "2025", "--source", text, "--note", text, "--new-name"
+        ).stdout.strip()
         shown = cli.json("show", claim_id)[0]
         assert shown["source"] == text.strip() and shown["note"] == text
     assert len(cli.json("export")) == 4
     cli("db", "check")
 
 
-
 # --- import: every field of every row, CSV and JSONL ----------------------------------------------
 
-IMPORT_FIELDS = ("id", "date", "company", "model", "stance", "kind", "planned", "source", "url", "quote",
-                 "license", "note")
+IMPORT_FIELDS = (
+    "id",
+    "date",
+    "company",
+    "model",
+    "stance",
+    "kind",
+    "planned",
+    "source",
+    "url",
+    "quote",
+    "license",
+    "note",
+)
 TEXT_FIELDS = ("quote", "note")  # kept exactly; names, source and license are trimmed
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-json_value = st.one_of(hostile, hostile, hostile, st.none(), st.booleans(), st.integers(),
-                       st.lists(hostile, max_size=2))
+json_value = st.one_of(
+    hostile, hostile, hostile, st.none(), st.booleans(), st.integers(), st.lists(hostile, max_size=2)
+)
 
 
-VALID = {"id": None, "date": "2025-07-14", "stance": "open-weights", "kind": "reported", "planned": "false",
-         "url": "https://example.com/claim"}
+VALID = {
+    "id": None,
+    "date": "2025-07-14",
+    "stance": "open-weights",
+    "kind": "reported",
+    "planned": "false",
+    "url": "https://example.com/claim",
+}
 SPOIL = st.sampled_from([None] * 3 * len(IMPORT_FIELDS) + list(IMPORT_FIELDS))
 """The field of a row left as hypothesis made it (a quarter of rows): the rest are made valid."""
 
@@ -439,8 +559,13 @@ class ImportRun:
                 assert claim["source"] in (row["source"].strip(), row["source"].replace("\r\n", "\n").strip())
         # Tables (plain on a pipe) never carry a raw control character or an escape code.
         first = next(iter(by_id.values()))
-        for args in (["companies"], ["models"], ["show", first["id"]], ["history", first["id"]],
-                     ["timeline", "--", first["company"]]):
+        for args in (
+            ["companies"],
+            ["models"],
+            ["show", first["id"]],
+            ["history", first["id"]],
+            ["timeline", "--", first["company"]],
+        ):
             shown = fast(*args)
             assert shown.exit_code == 0, (args, shown.stderr)
             assert no_raw_controls(shown.stdout) and "\x1b" not in shown.stdout, args
@@ -478,16 +603,26 @@ def test_any_csv_row_is_imported_literally_or_refused_cleanly(
 
 
 @settings(PROPERTY, max_examples=120)
-@given(rows=st.lists(st.tuples(st.fixed_dictionaries({name: json_value for name in IMPORT_FIELDS}),
-                               st.dictionaries(hostile, json_value, max_size=1), SPOIL),
-                     min_size=1, max_size=6),
-       skip=st.booleans())
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.fixed_dictionaries({name: json_value for name in IMPORT_FIELDS}),
+            st.dictionaries(hostile, json_value, max_size=1),
+            SPOIL,
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    skip=st.booleans(),
+)
 def test_any_jsonl_record_is_imported_literally_or_refused_cleanly(
     fast: FastCli, tmp_path: Path, rows: list[tuple[dict[str, Any], dict[str, Any], str | None]], skip: bool
 ) -> None:
     # A key of any name (an unknown field, or an alias record's) now and then, beside the claim's own.
-    records = [{**(extra if spoil else {}), **mostly_valid(row, number, spoil)}
-               for number, (row, extra, spoil) in enumerate(rows)]
+    records = [
+        {**(extra if spoil else {}), **mostly_valid(row, number, spoil)}
+        for number, (row, extra, spoil) in enumerate(rows)
+    ]
     lines = tmp_path / "hostile.jsonl"
     lines.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     ImportRun(fast, tmp_path).check(lines, records, skip, csv_file=False)

@@ -16,10 +16,30 @@ from tests.conftest import Cli
 
 # The kind and the planned mark of the claim behind each stance (issue 16, item 8 and 10).
 STATUS_KEYS = ["company", "model", "stance", "kind", "planned", "date", "claim_id", "conflict"]
-DIFF_KEYS = ["company", "model", "from_stance", "from_kind", "from_planned", "to_stance", "to_kind", "to_planned",
-             "direction", "claims"]
-CHANGE_KEYS = ["date", "company", "model", "from_stance", "to_stance", "direction", "kind", "planned", "claim_id",
-               "source"]
+DIFF_KEYS = [
+    "company",
+    "model",
+    "from_stance",
+    "from_kind",
+    "from_planned",
+    "to_stance",
+    "to_kind",
+    "to_planned",
+    "direction",
+    "claims",
+]
+CHANGE_KEYS = [
+    "date",
+    "company",
+    "model",
+    "from_stance",
+    "to_stance",
+    "direction",
+    "kind",
+    "planned",
+    "claim_id",
+    "source",
+]
 
 
 def by_model(rows: list[dict[str, Any]]) -> dict[str | None, dict[str, Any]]:
@@ -36,7 +56,10 @@ def test_status_of_behemoth_differs_before_and_after_the_times_report(sample: Cl
     before, after = by_model(june)["Llama 4 Behemoth"], by_model(august)["Llama 4 Behemoth"]
     assert (before["stance"], before["planned"], before["claim_id"]) == ("weights-restricted", True, "sample-e47")
     assert (after["stance"], after["planned"], after["claim_id"], after["date"]) == (
-        "closed", True, "sample-e53", "2025-07-14",
+        "closed",
+        True,
+        "sample-e53",
+        "2025-07-14",
     )
     assert by_model(june)[None]["stance"] == "open-source" and by_model(june)[None]["claim_id"] == "sample-e31b"
     assert by_model(august)[None]["stance"] == "mixed"
@@ -49,7 +72,9 @@ def test_diff_from_may_shows_behemoth_closed_and_the_company_wide_stance_changed
     found = by_model(rows)
     behemoth = found["Llama 4 Behemoth"]
     assert (behemoth["from_stance"], behemoth["to_stance"], behemoth["direction"]) == (
-        "weights-restricted", "closed", "closed",
+        "weights-restricted",
+        "closed",
+        "closed",
     )
     assert behemoth["claims"] == ["sample-e47", "sample-e53"]
     company = found[None]
@@ -91,9 +116,7 @@ def test_gap_shows_the_open_source_statement_against_the_osi_and_llama_31(sample
 
 def test_the_gap_still_shows_after_the_later_mix_statement(sample: Cli) -> None:
     sample("add", "--company", "Meta", "--stance", "mixed", "--date", "2025-09-01", "--source", "Later")
-    assert ("sample-e31b", "sample-e12") in {
-        (r["stated_claim_id"], r["evidence_claim_id"]) for r in sample.json("gap")
-    }
+    assert ("sample-e31b", "sample-e12") in {(r["stated_claim_id"], r["evidence_claim_id"]) for r in sample.json("gap")}
 
 
 # -- status ---------------------------------------------------------------------------
@@ -237,8 +260,19 @@ def test_recorded_since_catches_a_backdated_claim(sample: Cli) -> None:
     # The sample was entered on 2026-11-01; a backdated claim entered now still alerts.
     assert sample.json("changes", "--recorded-since", "2999-01-01") == []
     sample(
-        "add", "--company", "Meta", "--model", "Llama 2", "--stance", "closed", "--kind", "observed",
-        "--date", "2024-01-10", "--source", "Backdated",
+        "add",
+        "--company",
+        "Meta",
+        "--model",
+        "Llama 2",
+        "--stance",
+        "closed",
+        "--kind",
+        "observed",
+        "--date",
+        "2024-01-10",
+        "--source",
+        "Backdated",
     )
     rows = sample.json("changes", "--recorded-since", "2026-11-02", "--direction", "closed")
     assert [(r["model"], r["from_stance"], r["date"]) for r in rows] == [
@@ -257,8 +291,21 @@ def test_recorded_since_catches_a_backdated_claim(sample: Cli) -> None:
 
 def add_conflict(cli: Cli) -> None:
     for stance, kind in (("open-weights", "stated"), ("closed", "reported")):
-        cli("add", "--company", "Meta", "--model", "Llama 4 Behemoth", "--stance", stance, "--kind", kind,
-            "--date", "2025-08-02", "--source", f"Source {kind}")
+        cli(
+            "add",
+            "--company",
+            "Meta",
+            "--model",
+            "Llama 4 Behemoth",
+            "--stance",
+            stance,
+            "--kind",
+            kind,
+            "--date",
+            "2025-08-02",
+            "--source",
+            f"Source {kind}",
+        )
 
 
 def test_conflicts_are_listed_and_marked(sample: Cli) -> None:
@@ -332,8 +379,21 @@ def test_report_writes_by_extension(sample: Cli, tmp_path: Path, suffix: str) ->
 
 
 def test_report_text_from_claims_is_never_markup(sample: Cli, tmp_path: Path) -> None:
-    sample("add", "--company", "Meta", "--model", "<script>x|y ````", "--stance", "api", "--date", "2025-01-01",
-           "--source", "[red]src", "--quote", "```` *bold* `code`\x1b[31m")
+    sample(
+        "add",
+        "--company",
+        "Meta",
+        "--model",
+        "<script>x|y ````",
+        "--stance",
+        "api",
+        "--date",
+        "2025-01-01",
+        "--source",
+        "[red]src",
+        "--quote",
+        "```` *bold* `code`\x1b[31m",
+    )
     md = tmp_path / "r.md"
     sample("report", "Meta", "-o", str(md))
     text = md.read_text(encoding="utf-8")
@@ -364,8 +424,9 @@ def results(cli: Cli) -> list[Any]:
     ]
 
 
-def test_inserting_the_sample_in_any_order_changes_no_result(sample: Cli, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_inserting_the_sample_in_any_order_changes_no_result(
+    sample: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from openwatch.core.dates import utc_now
     from openwatch.exchange.sample import load_sample
     from openwatch.store.claims import insert_claim

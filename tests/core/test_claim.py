@@ -15,8 +15,14 @@ TODAY = date(2026, 11, 26)
 def test_the_scale_is_ordered_closed_to_open_with_two_unordered_stances() -> None:
     ordered = [s for s in Stance if s.level is not None]
     assert [s.value for s in ordered] == [
-        "closed", "limited", "hosted", "api", "weights-noncommercial",
-        "weights-restricted", "open-weights", "open-source",
+        "closed",
+        "limited",
+        "hosted",
+        "api",
+        "weights-noncommercial",
+        "weights-restricted",
+        "open-weights",
+        "open-source",
     ]
     assert [s.level for s in ordered] == list(range(8))
     assert Stance.MIXED.level is None and Stance.UNKNOWN.level is None

@@ -44,8 +44,19 @@ def test_dates_people_type(text: str, expected: str, precision: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["07/08/2025", "14/07/2025", "14.07.2025", "2025/07/14", "07-08-2025", "2025-02-30", "2025-13", "", "soon",
-     "14 July", "99999-01-01"],
+    [
+        "07/08/2025",
+        "14/07/2025",
+        "14.07.2025",
+        "2025/07/14",
+        "07-08-2025",
+        "2025-02-30",
+        "2025-13",
+        "",
+        "soon",
+        "14 July",
+        "99999-01-01",
+    ],
 )
 def test_ambiguous_impossible_or_unreadable_dates_are_refused(text: str) -> None:
     with pytest.raises(InvalidValue) as error:

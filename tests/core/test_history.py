@@ -271,8 +271,19 @@ def test_gap_flags_only_more_openness_said_than_shipped_and_never_unordered_or_p
     mixed_evidence = claim("2025-03-01", "mixed", model="N", kind="observed")
     vs_mixed = claim("2025-03-02", "open-source", model="N")
     found = history.gaps(
-        [shipped, planned_evidence, honest, modest, boast, unknown, intent, reported, before_any_evidence,
-         mixed_evidence, vs_mixed]
+        [
+            shipped,
+            planned_evidence,
+            honest,
+            modest,
+            boast,
+            unknown,
+            intent,
+            reported,
+            before_any_evidence,
+            mixed_evidence,
+            vs_mixed,
+        ]
     )
     # Words with nothing ordered to be held against are said to lack evidence, never cleared.
     assert [(g.stated.id, g.evidence.id if g.evidence else None, g.finding.value) for g in found] == [

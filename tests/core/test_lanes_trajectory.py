@@ -94,7 +94,6 @@ def test_year_before_handles_a_leap_day() -> None:
     assert year_before(date(2026, 11, 26)) == date(2025, 11, 27)
 
 
-
 def test_trajectory_records_are_flat_rows_with_the_company_share() -> None:
     from openwatch.core.trajectory import trajectory_rows
     from openwatch.render.records import TRAJECTORY

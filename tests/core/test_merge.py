@@ -26,8 +26,16 @@ def version(updated: str, content: str = "a", recorded: str = T1) -> Version:
         (version(T2), version(T1), False, Outcome.UNCHANGED),
         (version(T1, "b"), version(T2), False, Outcome.UPDATED),
     ],
-    ids=["new", "later-wins", "earlier-ignored", "equal", "same-time-conflict", "recorded-differs",
-         "untimed-same", "untimed-different"],
+    ids=[
+        "new",
+        "later-wins",
+        "earlier-ignored",
+        "equal",
+        "same-time-conflict",
+        "recorded-differs",
+        "untimed-same",
+        "untimed-different",
+    ],
 )
 def test_decide(incoming: Version, stored: Version | None, timed: bool, outcome: Outcome) -> None:
     assert decide(incoming, stored, timed=timed) is outcome

@@ -17,9 +17,7 @@ from tests.core.test_history import claim
 TODAY = date(2026, 11, 26)
 
 
-def one(
-    claims: list[Claim], today: date = TODAY, *, due: dict[str, PartialDate] | None = None
-) -> Promise:
+def one(claims: list[Claim], today: date = TODAY, *, due: dict[str, PartialDate] | None = None) -> Promise:
     [found] = [p for p in promises(claims, today, due=due) if p.claim.id == "p"]
     return found
 
@@ -45,8 +43,10 @@ def promise(day: str = "2025-03", stance: str = "open-weights") -> Claim:
         ([("2025-07-14", "closed", "reported", False)], PromiseStatus.IN_DOUBT),
         ([("2025-07-14", "open-weights", "reported", False)], PromiseStatus.PENDING),
         # Doubt, then the release: kept.
-        ([("2025-07-14", "closed", "reported", True), ("2025-09", "open-weights", "observed", False)],
-         PromiseStatus.KEPT),
+        (
+            [("2025-07-14", "closed", "reported", True), ("2025-09", "open-weights", "observed", False)],
+            PromiseStatus.KEPT,
+        ),
         # Unordered stances neither keep (unless the very stance) nor break.
         ([("2025-08", "mixed", "observed", False)], PromiseStatus.PENDING),
         ([("2025-08", "unknown", "reported", False)], PromiseStatus.PENDING),

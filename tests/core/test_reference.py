@@ -26,7 +26,11 @@ def test_one_line_and_one_example_each() -> None:
 def test_json_shape() -> None:
     record = json.loads(json.dumps(reference_record()))
     assert set(record) == {"stances", "kinds"}
-    assert record["stances"][0] == {"name": "closed", "level": 0, "meaning": stance_guide()[0].meaning,
-                                    "example": stance_guide()[0].example}
+    assert record["stances"][0] == {
+        "name": "closed",
+        "level": 0,
+        "meaning": stance_guide()[0].meaning,
+        "example": stance_guide()[0].example,
+    }
     assert record["stances"][-1]["level"] is None
     assert set(record["kinds"][0]) == {"name", "meaning", "example"}

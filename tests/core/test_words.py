@@ -11,14 +11,27 @@ from openwatch.core.words import Snippet, forms, snippet, with_stems, words
 
 def test_words_split_on_anything_but_letters_and_digits() -> None:
     assert words("l'ouverture d'OpenAI: open-source \"AND\" NOT*") == [
-        "l", "ouverture", "d", "openai", "open", "source", "and", "not",
+        "l",
+        "ouverture",
+        "d",
+        "openai",
+        "open",
+        "source",
+        "and",
+        "not",
     ]
 
 
 @pytest.mark.parametrize(
     ("typed", "found"),
-    [("fermé", "fermées"), ("fermées", "fermé"), ("opening", "opened"), ("ouvert", "ouverts"),
-     ("licence", "licences"), ("release", "released")],
+    [
+        ("fermé", "fermées"),
+        ("fermées", "fermé"),
+        ("opening", "opened"),
+        ("ouvert", "ouverts"),
+        ("licence", "licences"),
+        ("release", "released"),
+    ],
 )
 def test_inflections_share_a_form(typed: str, found: str) -> None:
     assert set(forms(typed)) & set(forms(found))

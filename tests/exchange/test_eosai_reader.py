@@ -92,8 +92,9 @@ def test_same_grades_same_id_and_changed_grades_a_new_one(tmp_path: Path) -> Non
     assert read_one(EOSAI / "llama-4.yaml").fields["id"] == first.fields["id"]
     changed = tmp_path / "llama-4.yaml"
     text = (EOSAI / "llama-4.yaml").read_text(encoding="utf-8")
-    changed.write_text(text.replace("weights_endmodel:\n    class: partial", "weights_endmodel:\n    class: open"),
-                       encoding="utf-8")
+    changed.write_text(
+        text.replace("weights_endmodel:\n    class: partial", "weights_endmodel:\n    class: open"), encoding="utf-8"
+    )
     second = read_one(changed)
     assert second.key == first.key == "llama-4"
     assert second.fields["id"] != first.fields["id"]

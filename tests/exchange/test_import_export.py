@@ -56,15 +56,25 @@ def count(db: Path) -> int:
 # --- round trips -----------------------------------------------------------------
 
 
-def test_jsonl_round_trip_is_byte_identical_with_aliases_and_retractions(
-    sample: Any, tmp_path: Path
-) -> None:
+def test_jsonl_round_trip_is_byte_identical_with_aliases_and_retractions(sample: Any, tmp_path: Path) -> None:
     sample("alias", "add", "Facebook", "Meta")
     sample("alias", "add", "L4B", "Llama 4 Behemoth", "--company", "Meta")
-    sample("import", str(write_jsonl(tmp_path / "extra.jsonl", [
-        claim(id="zz-retracted", retracted_at="2025-08-01T00:00:00.000000Z", retraction_reason="wrong date",
-              updated_at="2025-08-01T00:00:00.000000Z"),
-    ])))
+    sample(
+        "import",
+        str(
+            write_jsonl(
+                tmp_path / "extra.jsonl",
+                [
+                    claim(
+                        id="zz-retracted",
+                        retracted_at="2025-08-01T00:00:00.000000Z",
+                        retraction_reason="wrong date",
+                        updated_at="2025-08-01T00:00:00.000000Z",
+                    ),
+                ],
+            )
+        ),
+    )
     first = exported(sample, "--format", "jsonl", "--include-retracted")
     lines = first.decode().splitlines()
     assert json.loads(lines[-2]) == {"alias": "Facebook", "company": "Meta", "model": None}
@@ -83,9 +93,7 @@ def test_jsonl_round_trip_is_byte_identical_with_aliases_and_retractions(
 
 
 @pytest.mark.parametrize("suffix", ["jsonl", "csv"])
-def test_due_and_recorded_by_travel_through_export_and_import(
-    cli: Any, tmp_path: Path, suffix: str
-) -> None:
+def test_due_and_recorded_by_travel_through_export_and_import(cli: Any, tmp_path: Path, suffix: str) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", [claim(due="2026-02", recorded_by="Ada Lovelace")])
     cli("import", str(source))
     out = tmp_path / f"out.{suffix}"
@@ -103,9 +111,17 @@ def test_a_bad_due_date_is_a_bad_row(cli: Any, tmp_path: Path) -> None:
 
 
 def test_csv_raw_round_trip_is_byte_identical(sample: Any, tmp_path: Path) -> None:
-    sample("import", str(write_jsonl(tmp_path / "odd.jsonl", [
-        claim(id="odd", quote="=SUM(A1)\r\nline two, \"quoted\"", note="'apostrophe", license="-x"),
-    ])))
+    sample(
+        "import",
+        str(
+            write_jsonl(
+                tmp_path / "odd.jsonl",
+                [
+                    claim(id="odd", quote='=SUM(A1)\r\nline two, "quoted"', note="'apostrophe", license="-x"),
+                ],
+            )
+        ),
+    )
     first = exported(sample, "--raw")
     assert not first.startswith("\ufeff".encode())
     (tmp_path / "claims.csv").write_bytes(first)
@@ -115,10 +131,20 @@ def test_csv_raw_round_trip_is_byte_identical(sample: Any, tmp_path: Path) -> No
 
 
 def test_export_orders_by_date_then_id_not_by_kind(cli: Any, tmp_path: Path) -> None:
-    cli("import", str(write_jsonl(tmp_path / "a.jsonl", [
-        claim(id="b", kind="reported"), claim(id="a", kind="observed", url="https://example.org/b"),
-        claim(id="c", date="2025-07"), claim(id="d", date="2025"),
-    ])))
+    cli(
+        "import",
+        str(
+            write_jsonl(
+                tmp_path / "a.jsonl",
+                [
+                    claim(id="b", kind="reported"),
+                    claim(id="a", kind="observed", url="https://example.org/b"),
+                    claim(id="c", date="2025-07"),
+                    claim(id="d", date="2025"),
+                ],
+            )
+        ),
+    )
     rows = [json.loads(line) for line in exported(cli, "--format", "jsonl").decode().splitlines()]
     assert [r["id"] for r in rows] == ["d", "c", "a", "b"]
 
@@ -168,8 +194,10 @@ def test_the_later_version_wins_and_history_is_kept(cli: Any, tmp_path: Path) ->
     assert "0 added, 0 updated, 1 unchanged" in result.stderr
     assert cli.json("show", "c1")[0]["stance"] == "mixed"
     with sqlite3.connect(tmp_path / "data" / "openwatch.db") as conn:
-        stances = [json.loads(d)["stance"] for (d,) in conn.execute(
-            "SELECT data FROM claim_versions WHERE claim_id = 'c1' ORDER BY id")]
+        stances = [
+            json.loads(d)["stance"]
+            for (d,) in conn.execute("SELECT data FROM claim_versions WHERE claim_id = 'c1' ORDER BY id")
+        ]
     assert stances == ["closed", "mixed"]
 
 
@@ -251,10 +279,16 @@ def test_dry_run_writes_nothing(cli: Any, tmp_path: Path, db_path: Path) -> None
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("latin1.csv", "date,company,stance,source\n2025-07-14,Soci\xe9t\xe9,closed,NYT\n".encode("latin-1"),
-         "is not UTF-8 text"),
-        ("cut.csv", b'date,company,stance,source,quote\n2025-07-14,Meta,closed,NYT,"never closed\n',
-         "cannot read the CSV"),
+        (
+            "latin1.csv",
+            "date,company,stance,source\n2025-07-14,Soci\xe9t\xe9,closed,NYT\n".encode("latin-1"),
+            "is not UTF-8 text",
+        ),
+        (
+            "cut.csv",
+            b'date,company,stance,source,quote\n2025-07-14,Meta,closed,NYT,"never closed\n',
+            "cannot read the CSV",
+        ),
         ("missing.csv", b"date,company,source\n2025-07-14,Meta,NYT\n", "missing required column(s) stance"),
         ("unknown.csv", b"date,company,stance,source,Colour,size\n", "unknown column(s) 'Colour', 'size'"),
         ("cut.json", b'[{"date": "2025-07-14", "company": "Meta"', "is not valid JSON"),
@@ -262,8 +296,9 @@ def test_dry_run_writes_nothing(cli: Any, tmp_path: Path, db_path: Path) -> None
         ("empty.csv", b"", "is empty"),
     ],
 )
-def test_bad_files_get_one_clear_message(cli: Any, tmp_path: Path, db_path: Path, name: str, content: bytes,
-                                         message: str) -> None:
+def test_bad_files_get_one_clear_message(
+    cli: Any, tmp_path: Path, db_path: Path, name: str, content: bytes, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     result = cli("import", str(path), code=1)
@@ -290,8 +325,16 @@ def test_json_and_stdin(cli: Any, tmp_path: Path) -> None:
     assert "1 added" in cli("import", str(path)).stderr
     piped = json.dumps(claim(id="c2", url="https://example.org/2")) + "\n"
     assert "1 added" in cli("import", "-", input=piped).stderr
-    assert "1 added" in cli("import", "-", "--format", "csv",
-                            input="date,company,stance,source\n2025-01-01,Mistral AI,open-weights,blog\n").stderr
+    assert (
+        "1 added"
+        in cli(
+            "import",
+            "-",
+            "--format",
+            "csv",
+            input="date,company,stance,source\n2025-01-01,Mistral AI,open-weights,blog\n",
+        ).stderr
+    )
 
 
 # --- safe CSV, unicode, large fields ----------------------------------------------------
@@ -299,10 +342,18 @@ def test_json_and_stdin(cli: Any, tmp_path: Path) -> None:
 
 def test_formula_cells_are_neutralised_and_restored_exactly(cli: Any, tmp_path: Path) -> None:
     tricky = ["=1+2", "+33 1 23", "-5", "@SUM(A1)", "\tindented", "'quoted", "''two", "plain « texte » 中文"]
-    cli("import", str(write_jsonl(tmp_path / "a.jsonl", [
-        claim(id=f"t{n}", url=f"https://example.org/{n}", quote=text, note=text)
-        for n, text in enumerate(tricky)
-    ])))
+    cli(
+        "import",
+        str(
+            write_jsonl(
+                tmp_path / "a.jsonl",
+                [
+                    claim(id=f"t{n}", url=f"https://example.org/{n}", quote=text, note=text)
+                    for n, text in enumerate(tricky)
+                ],
+            )
+        ),
+    )
     cli("export", "-o", str(tmp_path / "sheet.csv"))
     data = (tmp_path / "sheet.csv").read_bytes()
     assert data.startswith("\ufeff".encode())
@@ -346,12 +397,10 @@ def test_a_field_over_the_limit_is_refused(cli: Any, tmp_path: Path) -> None:
 TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40)
 
 
-@settings(max_examples=25, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @pytest.mark.slow
 @given(quote=TEXT, note=TEXT, source=TEXT, model=TEXT)
-def test_any_text_round_trips_exactly(cli: Any, tmp_path: Path, quote: str, note: str, source: str,
-                                      model: str) -> None:
+def test_any_text_round_trips_exactly(cli: Any, tmp_path: Path, quote: str, note: str, source: str, model: str) -> None:
     from hypothesis import assume
 
     assume(source.strip() and model.strip())
@@ -374,8 +423,9 @@ def test_a_malformed_url_is_a_bad_row_not_a_crash(cli: Any, tmp_path: Path) -> N
     assert "a.csv, line 2, url: url must be an http:// or https:// address" in err
 
 
-def test_repeats_across_batches_are_matched(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            db_path: Path) -> None:
+def test_repeats_across_batches_are_matched(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> None:
     monkeypatch.setattr("openwatch.store.bulk.BATCH", 2)
     later = claim(stance="mixed", updated_at="2025-09-01T00:00:00.000000Z")
     others = [claim(id=f"o{n}", url=f"https://example.org/o{n}") for n in range(5)]
@@ -385,8 +435,9 @@ def test_repeats_across_batches_are_matched(cli: Any, tmp_path: Path, monkeypatc
     assert cli.json("show", "c1")[0]["stance"] == "mixed"
     assert count(db_path) == 6
     sheet = tmp_path / "s.csv"
-    sheet.write_text("date,company,stance,source\n" + "2025-01-01,Meta,api,X\n2025-01-02,Meta,api,X\n" * 3,
-                     encoding="utf-8")
+    sheet.write_text(
+        "date,company,stance,source\n" + "2025-01-01,Meta,api,X\n2025-01-02,Meta,api,X\n" * 3, encoding="utf-8"
+    )
     assert "2 added, 0 updated, 0 unchanged" in cli("import", str(sheet)).stderr
     assert "0 added, 0 updated, 2 unchanged" in cli("import", str(sheet)).stderr
     hits = cli.json("timeline", "Meta")
@@ -420,14 +471,17 @@ def test_an_import_into_an_empty_database_leaves_its_schema_as_it_was(
     before = _schema(db_path)
     sheet = tmp_path / "sheet.csv"
     rows = "".join(f"2025-01-{day:02d},Meta,api,X{day}\n" for day in range(1, 29))
-    sheet.write_text("date,company,stance,source\n" + rows + ("" if good else "2025-02-30,Meta,api,X\n"),
-                     encoding="utf-8")
+    sheet.write_text(
+        "date,company,stance,source\n" + rows + ("" if good else "2025-02-30,Meta,api,X\n"), encoding="utf-8"
+    )
     cli("import", str(sheet), code=0 if good else 1)
     assert _schema(db_path) == before
     assert "all 6 checks passed" in cli("db", "check").stderr
     with sqlite3.connect(db_path) as conn:
-        plan = " ".join(str(row) for row in conn.execute(
-            "EXPLAIN QUERY PLAN SELECT id FROM claims WHERE date_start >= '2025-01-20'"))
+        plan = " ".join(
+            str(row)
+            for row in conn.execute("EXPLAIN QUERY PLAN SELECT id FROM claims WHERE date_start >= '2025-01-20'")
+        )
     assert "claims_date" in plan
     if good:
         assert len(cli.json("timeline", "Meta")) == 28

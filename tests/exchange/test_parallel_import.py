@@ -32,16 +32,47 @@ pytestmark = [
     pytest.mark.slow,
 ]
 
-COLUMNS = ["id", "date", "company", "model", "stance", "kind", "planned", "source", "url", "quote", "license",
-           "note", "recorded_at", "updated_at", "retracted_at", "retraction_reason"]
+COLUMNS = [
+    "id",
+    "date",
+    "company",
+    "model",
+    "stance",
+    "kind",
+    "planned",
+    "source",
+    "url",
+    "quote",
+    "license",
+    "note",
+    "recorded_at",
+    "updated_at",
+    "retracted_at",
+    "retraction_reason",
+]
 T1 = "2026-01-05T10:00:00.000000Z"
 T2 = "2026-02-05T10:00:00.000000Z"
 
 
 def row(**cells: str) -> dict[str, str]:
-    base = {"id": "", "date": "2025-07-14", "company": "Meta", "model": "Llama 4", "stance": "open-weights",
-            "kind": "stated", "planned": "false", "source": "Meta blog", "url": "", "quote": "", "license": "",
-            "note": "", "recorded_at": T1, "updated_at": T1, "retracted_at": "", "retraction_reason": ""}
+    base = {
+        "id": "",
+        "date": "2025-07-14",
+        "company": "Meta",
+        "model": "Llama 4",
+        "stance": "open-weights",
+        "kind": "stated",
+        "planned": "false",
+        "source": "Meta blog",
+        "url": "",
+        "quote": "",
+        "license": "",
+        "note": "",
+        "recorded_at": T1,
+        "updated_at": T1,
+        "retracted_at": "",
+        "retraction_reason": "",
+    }
     return {**base, **cells}
 
 
@@ -55,8 +86,15 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
 
 def first_file(path: Path) -> Path:
     """Rows for the fast path and for the general one, repeats, problems and formula cells."""
-    rows = [row(id=f"p{n}", source=f"source {n}", company=["Meta", "meta ", "Mistral AI"][n % 3],
-                quote=f"« citation » {n} 开源") for n in range(40)]
+    rows = [
+        row(
+            id=f"p{n}",
+            source=f"source {n}",
+            company=["Meta", "meta ", "Mistral AI"][n % 3],
+            quote=f"« citation » {n} 开源",
+        )
+        for n in range(40)
+    ]
     rows += [
         row(id="retracted", retracted_at=T2, updated_at=T2, retraction_reason="wrong date"),  # general path
         row(id="offset", recorded_at="2026-01-05T12:00:00+02:00", updated_at="2026-01-05T12:00:00+02:00"),
@@ -71,12 +109,15 @@ def first_file(path: Path) -> Path:
 
 def second_file(path: Path) -> Path:
     """Updates (later times), an unchanged row, a conflict (same time, other content)."""
-    return write_csv(path, [
-        row(id="p1", source="source 1", updated_at=T2, stance="closed"),
-        row(id="p2", source="source 2", company="Mistral AI", quote="« citation » 2 开源"),  # as it is
-        row(id="p4", source="source 4", company="Meta", note="same time, other content"),
-        row(id="p7", source="source 7", company="Meta", stance="api", recorded_at="", updated_at=""),  # "now"
-    ])
+    return write_csv(
+        path,
+        [
+            row(id="p1", source="source 1", updated_at=T2, stance="closed"),
+            row(id="p2", source="source 2", company="Mistral AI", quote="« citation » 2 开源"),  # as it is
+            row(id="p4", source="source 4", company="Meta", note="same time, other content"),
+            row(id="p7", source="source 7", company="Meta", stance="api", recorded_at="", updated_at=""),  # "now"
+        ],
+    )
 
 
 def apart(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -93,9 +134,11 @@ def apart(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return used
 
 
-def run_both(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-             steps: Callable[[Callable[..., Any]], list[Any]]) -> tuple[list[Any], list[Any], list[str]]:
+def run_both(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, steps: Callable[[Callable[..., Any]], list[Any]]
+) -> tuple[list[Any], list[Any], list[str]]:
     """The same steps against two databases: files read here, then read apart."""
+
     def against(db: Path) -> Callable[..., Any]:
         return lambda *args, code=0: cli(*args, "--db", str(db), code=code)
 
@@ -253,7 +296,9 @@ def running_import(tmp_path: Path, db_path: Path) -> Iterator[tuple[subprocess.P
     big = big_csv(tmp_path / "big.csv")
     importer = subprocess.Popen(
         [sys.executable, "-m", "openwatch", "import", str(big), "--db", str(db_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "OPENWATCH_TEST_MARK": mark},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "OPENWATCH_TEST_MARK": mark},
     )
     try:
         deadline = time.monotonic() + 60

@@ -135,8 +135,17 @@ def test_the_quote_gives_way_first() -> None:
 
 def test_markup_in_a_quote_is_shown_literally(sample: Cli, tmp_path: Path) -> None:
     sample(
-        "add", "--company", "Meta", "--stance", "closed", "--date", "2025-01-01", "--source", "[red]x[/red]",
-        "--quote", "[link=http://evil]click[/link] \x1b[31m",
+        "add",
+        "--company",
+        "Meta",
+        "--stance",
+        "closed",
+        "--date",
+        "2025-01-01",
+        "--source",
+        "[red]x[/red]",
+        "--quote",
+        "[link=http://evil]click[/link] \x1b[31m",
     )
     listing = _timeline_listing(sample)
     console = Console(width=200, record=True, file=io.StringIO(), color_system=None)

@@ -35,15 +35,26 @@ def draw(listing: Listing, width: int, **options: object) -> list[str]:
 
 def moves_listing(rows: int = 3) -> Listing:
     columns = [
-        Column("Date", "date", "date"), Column("Company", "company"), Column("Model", "model_shown"),
-        Column("From", "from_shown", "stance"), Column("To", "to_stance", "stance"),
-        Column("Move", "direction", "move"), Column("Source", "source", shorten=True),
+        Column("Date", "date", "date"),
+        Column("Company", "company"),
+        Column("Model", "model_shown"),
+        Column("From", "from_shown", "stance"),
+        Column("To", "to_stance", "stance"),
+        Column("Move", "direction", "move"),
+        Column("Source", "source", shorten=True),
         Column("Claim", "claim_id", "id"),
     ]
     data = [
-        {"date": "2025-07-14", "company": "Mistral AI", "model_shown": f"Mistral Large Instruct {n}",
-         "from_shown": "weights-noncommercial", "to_stance": "weights-restricted", "direction": "opened",
-         "source": "The New York Times, citing people familiar with the matter", "claim_id": f"0123456789abcd{n:02d}"}
+        {
+            "date": "2025-07-14",
+            "company": "Mistral AI",
+            "model_shown": f"Mistral Large Instruct {n}",
+            "from_shown": "weights-noncommercial",
+            "to_stance": "weights-restricted",
+            "direction": "opened",
+            "source": "The New York Times, citing people familiar with the matter",
+            "claim_id": f"0123456789abcd{n:02d}",
+        }
         for n in range(rows)
     ]
     return Listing(columns, data)
@@ -51,7 +62,14 @@ def moves_listing(rows: int = 3) -> Listing:
 
 def test_roles_are_read_from_the_columns() -> None:
     assert [role_of(c) for c in moves_listing().columns] == [
-        "whole", "name", "name", "from", "whole", "whole", "source", "whole",
+        "whole",
+        "name",
+        "name",
+        "from",
+        "whole",
+        "whole",
+        "source",
+        "whole",
     ]
     assert role_of(Column("Quote", "quote", shorten=True)) == "quote"
     assert role_of(Column("Claims between", "between", "id", shorten=True)) == "text"
@@ -82,10 +100,22 @@ def test_names_are_shortened_from_the_middle() -> None:
     assert shorten_middle("Meta", 10) == "Meta"
     assert shorten_middle("模型模型模型", 5) == "模…型"
     listing = Listing(
-        [Column("Date", "date", "date"), Column("Model", "model"), Column("Stance", "stance", "stance"),
-         Column("Id", "id", "id"), Column("Quote", "quote", shorten=True)],
-        [{"date": "2025-07-14", "model": "Llama 4 Behemoth Preview Edition", "stance": "closed",
-          "id": "sample-e53", "quote": "q " * 40}],
+        [
+            Column("Date", "date", "date"),
+            Column("Model", "model"),
+            Column("Stance", "stance", "stance"),
+            Column("Id", "id", "id"),
+            Column("Quote", "quote", shorten=True),
+        ],
+        [
+            {
+                "date": "2025-07-14",
+                "model": "Llama 4 Behemoth Preview Edition",
+                "stance": "closed",
+                "id": "sample-e53",
+                "quote": "q " * 40,
+            }
+        ],
     )
     row = draw(listing, 60)[-1]
     assert "…" in row.split()[1] and row.split()[1].startswith("Llama")
@@ -103,10 +133,20 @@ def test_text_gives_way_in_order_quote_then_source() -> None:
 
 
 def test_a_from_column_is_left_out_when_that_alone_fits_one_line_and_the_table_says_so() -> None:
-    columns = [Column("Date", "date", "date"), Column("From", "from_stance", "stance"),
-               Column("To", "to_stance", "stance"), Column("Claim", "claim_id", "id")]
-    rows = [{"date": "2025-07-14", "from_stance": "weights-noncommercial", "to_stance": "weights-restricted",
-             "claim_id": "sample-e53"}]
+    columns = [
+        Column("Date", "date", "date"),
+        Column("From", "from_stance", "stance"),
+        Column("To", "to_stance", "stance"),
+        Column("Claim", "claim_id", "id"),
+    ]
+    rows = [
+        {
+            "date": "2025-07-14",
+            "from_stance": "weights-noncommercial",
+            "to_stance": "weights-restricted",
+            "claim_id": "sample-e53",
+        }
+    ]
     lines = draw(Listing(columns, rows), 55)
     assert "From" not in lines[0] and "weights-noncommercial" not in "\n".join(lines)
     assert lines[-1].startswith("Left out at 55 columns: From")
@@ -143,26 +183,43 @@ word = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N"]), min
 @settings(max_examples=60, deadline=None)
 @given(
     rows=st.lists(
-        st.fixed_dictionaries({
-            "company": word, "model": word, "source": st.lists(word, max_size=8).map(" ".join),
-            "quote": st.lists(word, max_size=30).map(" ".join), "stance": st.sampled_from(STANCES),
-        }),
-        min_size=1, max_size=4,
+        st.fixed_dictionaries(
+            {
+                "company": word,
+                "model": word,
+                "source": st.lists(word, max_size=8).map(" ".join),
+                "quote": st.lists(word, max_size=30).map(" ".join),
+                "stance": st.sampled_from(STANCES),
+            }
+        ),
+        min_size=1,
+        max_size=4,
     ),
     width=st.sampled_from([80, 100, 120]),
 )
 # Trigram signs (U+2630...) are one column to unicodedata and two to a terminal: the table measures as rich draws.
 @example(
     rows=[
-        {"company": "☰☱☲☳" * 6, "model": "䷀䷁䷂" * 10, "source": "☴ ☵ ☶ ☷ " * 8, "quote": "䷃ " * 30,
-         "stance": "closed"},
+        {
+            "company": "☰☱☲☳" * 6,
+            "model": "䷀䷁䷂" * 10,
+            "source": "☴ ☵ ☶ ☷ " * 8,
+            "quote": "䷃ " * 30,
+            "stance": "closed",
+        },
     ],
     width=80,
 )
 def test_no_line_is_wider_than_the_terminal_and_ids_stay_whole(rows: list[dict[str, str]], width: int) -> None:
-    columns = [Column("Date", "date", "date"), Column("Company", "company"), Column("Model", "model"),
-               Column("Stance", "stance", "stance"), Column("Source", "source", shorten=True),
-               Column("Quote", "quote", shorten=True), Column("Id", "id", "id")]
+    columns = [
+        Column("Date", "date", "date"),
+        Column("Company", "company"),
+        Column("Model", "model"),
+        Column("Stance", "stance", "stance"),
+        Column("Source", "source", shorten=True),
+        Column("Quote", "quote", shorten=True),
+        Column("Id", "id", "id"),
+    ]
     data = [{**row, "date": "2025-07-14", "id": f"{n:016x}"} for n, row in enumerate(rows)]
     lines = draw(Listing(columns, data), width)
     from rich.cells import cell_len  # the renderer's own measure of a terminal column
@@ -193,8 +250,9 @@ def on_terminal(args: list[str], width: int = 80) -> str:
     env = {**os.environ, "TERM": "xterm-256color"}
     env.pop("COLUMNS", None)
     env.pop("NO_COLOR", None)
-    process = subprocess.Popen([sys.executable, "-m", "openwatch", *args], stdin=terminal, stdout=terminal,
-                               stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "openwatch", *args], stdin=terminal, stdout=terminal, stderr=subprocess.DEVNULL, env=env
+    )
     os.close(terminal)
     chunks = []
     while True:
@@ -213,8 +271,16 @@ def on_terminal(args: list[str], width: int = 80) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
-    [["timeline", "Meta"], ["changes"], ["gap"], ["status"], ["diff", "Meta", "--from", "2024"],
-     ["search", "open"], ["companies"], ["models"]],
+    [
+        ["timeline", "Meta"],
+        ["changes"],
+        ["gap"],
+        ["status"],
+        ["diff", "Meta", "--from", "2024"],
+        ["search", "open"],
+        ["companies"],
+        ["models"],
+    ],
     ids=" ".join,
 )
 def test_every_table_at_80_columns(sample: Cli, args: list[str]) -> None:

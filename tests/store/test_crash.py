@@ -68,8 +68,14 @@ def write_claims(path: Path, count: int, *, quote: str = QUOTE) -> Path:
     """A JSONL file of ``count`` new claims, none of them in the sample."""
     with path.open("w", encoding="utf-8") as out:
         for number in range(count):
-            record = {"date": "2025-07-14", "company": f"Bulk {number % 50}", "model": f"Model {number % 7}",
-                      "stance": "open-weights", "source": f"bulk source {number}", "quote": quote}
+            record = {
+                "date": "2025-07-14",
+                "company": f"Bulk {number % 50}",
+                "model": f"Model {number % 7}",
+                "stance": "open-weights",
+                "source": f"bulk source {number}",
+                "quote": quote,
+            }
             out.write(json.dumps(record) + "\n")
     return path
 
@@ -77,7 +83,8 @@ def write_claims(path: Path, count: int, *, quote: str = QUOTE) -> Path:
 def start_import(db: Path, file: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "openwatch", "import", str(file), "--db", str(db)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 

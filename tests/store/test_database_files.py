@@ -205,9 +205,7 @@ def test_every_command_is_covered_by_the_foreign_file_test() -> None:
 
 
 @pytest.mark.parametrize("kind", sorted(FOREIGN))
-def test_a_file_that_is_not_an_openwatch_database_is_refused_and_untouched(
-    cli: Cli, tmp_path: Path, kind: str
-) -> None:
+def test_a_file_that_is_not_an_openwatch_database_is_refused_and_untouched(cli: Cli, tmp_path: Path, kind: str) -> None:
     target = tmp_path / "someone-elses.db"
     FOREIGN[kind](target)
     before = digest(target)

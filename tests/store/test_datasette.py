@@ -35,14 +35,31 @@ def free_port() -> int:
 def datasette(sample: Cli, db_path: Path) -> Iterator[str]:
     """Datasette serving the sample database; yields its base URL for the database."""
     sample("retract", "sample-e53", "--reason", "test: retracted claims stay out of search")
-    sample("add", "-c", "Wordco", "-m", "Tester", "-s", "closed", "-k", "reported", "-d", "2025-07-14",
-           "--source", "Le Monde", "--quote", "les poids seront désormais fermées")
+    sample(
+        "add",
+        "-c",
+        "Wordco",
+        "-m",
+        "Tester",
+        "-s",
+        "closed",
+        "-k",
+        "reported",
+        "-d",
+        "2025-07-14",
+        "--source",
+        "Le Monde",
+        "--quote",
+        "les poids seront désormais fermées",
+    )
     executable = shutil.which("datasette", path=str(Path(sys.executable).parent)) or shutil.which("datasette")
     assert executable, "the test extra installs datasette"
     port = free_port()
     process = subprocess.Popen(
         [executable, "serve", str(db_path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     base = f"http://127.0.0.1:{port}/{db_path.stem}"
     try:

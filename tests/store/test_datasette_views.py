@@ -70,8 +70,15 @@ def test_views_match_the_core_on_ties_partial_dates_and_retractions(sample: Cli,
 
             made += 1
             claim = replace(
-                base, id=f"edge-{made:02d}", company="Edgeco", model=model, date=day, stance=stance,
-                kind=Kind(kind), recorded_at=utc(2026, 1, 1, 0, 0, made), updated_at=utc(2026, 1, 1, 0, 0, made),
+                base,
+                id=f"edge-{made:02d}",
+                company="Edgeco",
+                model=model,
+                date=day,
+                stance=stance,
+                kind=Kind(kind),
+                recorded_at=utc(2026, 1, 1, 0, 0, made),
+                updated_at=utc(2026, 1, 1, 0, 0, made),
             )
             return insert_claim(conn, claim).id
 

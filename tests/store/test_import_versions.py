@@ -25,9 +25,7 @@ SHEET = (
 
 def dataless(db: Path) -> list[tuple[str, int]]:
     with closing(sqlite3.connect(db)) as conn:
-        return conn.execute(
-            "SELECT claim_id, id FROM claim_versions WHERE data IS NULL ORDER BY claim_id"
-        ).fetchall()
+        return conn.execute("SELECT claim_id, id FROM claim_versions WHERE data IS NULL ORDER BY claim_id").fetchall()
 
 
 def imported(cli: Cli, tmp_path: Path) -> None:
@@ -49,17 +47,18 @@ def test_an_imported_claim_is_stored_once_and_its_history_shows_it_whole(
     cli("db", "check")
 
 
-def test_the_first_version_keeps_what_the_claim_was_once_it_changes(
-    cli: Cli, tmp_path: Path, db_path: Path
-) -> None:
+def test_the_first_version_keeps_what_the_claim_was_once_it_changes(cli: Cli, tmp_path: Path, db_path: Path) -> None:
     imported(cli, tmp_path)
     before = {claim_id: cli.json("show", claim_id)[0] for claim_id in ("c1", "c2", "c3")}
     cli("edit", "c1", "--stance", "closed", "--reason", "Meta confirmed")
     cli("retract", "c2", "--reason", "duplicate")
     cli("alias", "add", "Facebook AI", "Meta")  # a merge: c3 moves to Meta
     assert dataless(db_path) == []
-    for claim_id, changes in (("c1", ["created", "edited"]), ("c2", ["created", "retracted"]),
-                              ("c3", ["created", "merged"])):
+    for claim_id, changes in (
+        ("c1", ["created", "edited"]),
+        ("c2", ["created", "retracted"]),
+        ("c3", ["created", "merged"]),
+    ):
         history = cli.json("history", claim_id)
         assert [v["change"] for v in history] == changes
         assert history[0]["claim"] == before[claim_id]
@@ -86,9 +85,7 @@ def test_a_newer_import_keeps_the_first_version_too(cli: Cli, tmp_path: Path, db
     cli("db", "check")
 
 
-def test_db_check_refuses_a_dataless_version_that_is_not_the_latest(
-    cli: Cli, tmp_path: Path, db_path: Path
-) -> None:
+def test_db_check_refuses_a_dataless_version_that_is_not_the_latest(cli: Cli, tmp_path: Path, db_path: Path) -> None:
     imported(cli, tmp_path)
     with closing(sqlite3.connect(db_path)) as conn, conn:
         # A later version written behind openwatch's back, the first one left without data.

@@ -38,8 +38,15 @@ def test_blank_to_current(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert {name for name, _ in applied(conn)} == MIGRATION_NAMES
         tables = {name for kind, name, _ in schema(conn) if kind == "table"}
-        assert {"companies", "company_aliases", "models", "model_aliases", "claims", "claim_versions",
-                "claims_fts"} <= tables
+        assert {
+            "companies",
+            "company_aliases",
+            "models",
+            "model_aliases",
+            "claims",
+            "claim_versions",
+            "claims_fts",
+        } <= tables
 
 
 def test_applying_twice_changes_nothing(tmp_path: Path) -> None:
@@ -56,15 +63,69 @@ def test_applying_twice_changes_nothing(tmp_path: Path) -> None:
 FIRST_SCHEMA_CLAIMS = [
     # id, date, date_start, precision, company, model, stance, kind, kind_rank, planned, source, url, quote,
     # license, note, recorded_at, updated_at, retracted_at, retraction_reason
-    ("c1", "2025-07-14", "2025-07-14", 2, "Meta", "Llama 4 Behemoth", "closed", "reported", 0, 1,
-     "The New York Times", "https://www.nytimes.com/x", "discussed abandoning Behemoth", None,
-     "note [red]x[/red]", "2025-07-15T08:00:00.000000Z", "2025-07-15T08:00:00.000000Z", None, None),
-    ("c2", "2025-07", "2025-07-01", 1, "Meta", None, "mixed", "stated", 1, 0, "TechCrunch", None,
-     "« un mélange de modèles ouverts et fermés » 混合", "n/a", None, "2025-07-16T09:00:00.000000Z",
-     "2025-07-17T10:00:00.000000Z", "2025-07-18T11:00:00.000000Z", "duplicate"),
-    ("c3", "2024", "2024-01-01", 0, "Mistral AI", "Mistral 7B", "open-weights", "observed", 3, 0,
-     "Hugging Face", "https://huggingface.co/mistralai", None, "Apache-2.0", None,
-     "2024-02-01T00:00:00.000000Z", "2024-02-01T00:00:00.000000Z", None, None),
+    (
+        "c1",
+        "2025-07-14",
+        "2025-07-14",
+        2,
+        "Meta",
+        "Llama 4 Behemoth",
+        "closed",
+        "reported",
+        0,
+        1,
+        "The New York Times",
+        "https://www.nytimes.com/x",
+        "discussed abandoning Behemoth",
+        None,
+        "note [red]x[/red]",
+        "2025-07-15T08:00:00.000000Z",
+        "2025-07-15T08:00:00.000000Z",
+        None,
+        None,
+    ),
+    (
+        "c2",
+        "2025-07",
+        "2025-07-01",
+        1,
+        "Meta",
+        None,
+        "mixed",
+        "stated",
+        1,
+        0,
+        "TechCrunch",
+        None,
+        "« un mélange de modèles ouverts et fermés » 混合",
+        "n/a",
+        None,
+        "2025-07-16T09:00:00.000000Z",
+        "2025-07-17T10:00:00.000000Z",
+        "2025-07-18T11:00:00.000000Z",
+        "duplicate",
+    ),
+    (
+        "c3",
+        "2024",
+        "2024-01-01",
+        0,
+        "Mistral AI",
+        "Mistral 7B",
+        "open-weights",
+        "observed",
+        3,
+        0,
+        "Hugging Face",
+        "https://huggingface.co/mistralai",
+        None,
+        "Apache-2.0",
+        None,
+        "2024-02-01T00:00:00.000000Z",
+        "2024-02-01T00:00:00.000000Z",
+        None,
+        None,
+    ),
 ]
 
 
@@ -78,17 +139,23 @@ def make_first_release_database(path: Path) -> None:
         for row in FIRST_SCHEMA_CLAIMS:
             company, model = row[4], row[5]
             if company not in companies:
-                companies[company] = conn.execute(
-                    "INSERT INTO companies (name, key) VALUES (?, ?)", (company, company.casefold())
-                ).lastrowid or 0
+                companies[company] = (
+                    conn.execute(
+                        "INSERT INTO companies (name, key) VALUES (?, ?)", (company, company.casefold())
+                    ).lastrowid
+                    or 0
+                )
             model_id: int | None = None
             if model:
                 model_id = models.get((company, model))
                 if model_id is None:
-                    model_id = models[(company, model)] = conn.execute(
-                        "INSERT INTO models (company_id, name, key) VALUES (?, ?, ?)",
-                        (companies[company], model, model.casefold()),
-                    ).lastrowid or 0
+                    model_id = models[(company, model)] = (
+                        conn.execute(
+                            "INSERT INTO models (company_id, name, key) VALUES (?, ?, ?)",
+                            (companies[company], model, model.casefold()),
+                        ).lastrowid
+                        or 0
+                    )
             conn.execute(
                 "INSERT INTO claims (id, date, date_start, precision, company_id, model_id, stance, kind,"
                 " kind_rank, planned, source, url, quote, license, note, recorded_at, updated_at,"
@@ -96,15 +163,32 @@ def make_first_release_database(path: Path) -> None:
                 (*row[:4], companies[company], model_id, *row[6:]),
             )
             record = {
-                "id": row[0], "date": row[1], "company": company, "model": model, "stance": row[6],
-                "kind": row[7], "planned": bool(row[9]), "source": row[10], "url": row[11], "quote": row[12],
-                "license": row[13], "note": row[14], "recorded_at": row[15], "updated_at": row[16],
-                "retracted_at": row[17], "retraction_reason": row[18],
+                "id": row[0],
+                "date": row[1],
+                "company": company,
+                "model": model,
+                "stance": row[6],
+                "kind": row[7],
+                "planned": bool(row[9]),
+                "source": row[10],
+                "url": row[11],
+                "quote": row[12],
+                "license": row[13],
+                "note": row[14],
+                "recorded_at": row[15],
+                "updated_at": row[16],
+                "retracted_at": row[17],
+                "retraction_reason": row[18],
             }
             conn.execute(
                 "INSERT INTO claim_versions (claim_id, changed_at, change, reason, data) VALUES (?, ?, ?, ?, ?)",
-                (row[0], row[15], "created", None, json.dumps({**record, "updated_at": row[15],
-                                                               "retracted_at": None, "retraction_reason": None})),
+                (
+                    row[0],
+                    row[15],
+                    "created",
+                    None,
+                    json.dumps({**record, "updated_at": row[15], "retracted_at": None, "retraction_reason": None}),
+                ),
             )
             if row[17]:
                 conn.execute(
@@ -122,12 +206,23 @@ def test_a_first_release_database_with_claims_upgrades_without_losing_a_field(cl
     by_id = {record["id"]: record for record in exported}
     for row in FIRST_SCHEMA_CLAIMS:
         record = by_id[row[0]]
-        assert (record["date"], record["company"], record["model"], record["stance"], record["kind"],
-                record["planned"], record["source"], record["url"], record["quote"], record["license"],
-                record["note"], record["recorded_at"], record["updated_at"], record["retracted_at"],
-                record["retraction_reason"]) == (
-            row[1], row[4], row[5], row[6], row[7], bool(row[9]), *row[10:19]
-        )
+        assert (
+            record["date"],
+            record["company"],
+            record["model"],
+            record["stance"],
+            record["kind"],
+            record["planned"],
+            record["source"],
+            record["url"],
+            record["quote"],
+            record["license"],
+            record["note"],
+            record["recorded_at"],
+            record["updated_at"],
+            record["retracted_at"],
+            record["retraction_reason"],
+        ) == (row[1], row[4], row[5], row[6], row[7], bool(row[9]), *row[10:19])
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == MIGRATION_COUNT
         assert {name for name, _ in applied(conn)} == MIGRATION_NAMES
@@ -167,8 +262,7 @@ def future_by_version(conn: sqlite3.Connection) -> None:
 
 def future_by_name(conn: sqlite3.Connection) -> None:
     """Same version number, but a migration this openwatch never had (a newer branch of it)."""
-    conn.execute("UPDATE _sqlite_migrations SET name = 'm099_from_the_future' WHERE name = ?",
-                 (STEPS[-1].__name__,))
+    conn.execute("UPDATE _sqlite_migrations SET name = 'm099_from_the_future' WHERE name = ?", (STEPS[-1].__name__,))
 
 
 def future_by_both(conn: sqlite3.Connection) -> None:
@@ -179,8 +273,10 @@ def future_by_both(conn: sqlite3.Connection) -> None:
 
 
 @pytest.mark.parametrize("make_newer", [future_by_version, future_by_name, future_by_both])
-@pytest.mark.parametrize("command", [["companies"], ["add", "-c", "X", "-s", "api", "-d", "2025", "--source", "s"],
-                                     ["db", "check"], ["init"]])
+@pytest.mark.parametrize(
+    "command",
+    [["companies"], ["add", "-c", "X", "-s", "api", "-d", "2025", "--source", "s"], ["db", "check"], ["init"]],
+)
 def test_a_database_from_a_newer_openwatch_is_refused(
     sample: Cli, db_path: Path, make_newer: object, command: list[str]
 ) -> None:
@@ -213,7 +309,9 @@ def test_m009_rekeys_names_and_merges_what_now_matches(cli: Cli, tmp_path: Path)
     for claim_id, model_id, model in (("a", 1, "DeepSeek-R1"), ("b", 2, "DeepSeek R1")):
         claim = build_claim(
             ClaimFields(date="2025-01", company="DeepSeek", model=model, stance="open-weights", source="s"),
-            claim_id=claim_id, recorded_at=datetime(2025, 2, 1, tzinfo=UTC), today=date(2025, 3, 1),
+            claim_id=claim_id,
+            recorded_at=datetime(2025, 2, 1, tzinfo=UTC),
+            today=date(2025, 3, 1),
         )
         conn.execute(INSERT_SQL, claim_row(claim, 1, model_id))
         index_claim(conn, claim_id)

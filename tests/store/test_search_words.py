@@ -20,8 +20,24 @@ def hits(db_path: Path, text: str, **kwargs: object) -> list[str]:
 
 def add(cli: Cli, quote: str, model: str = "Tester") -> str:
     # --again: these claims differ only in their quotes, which add's duplicate check does not compare.
-    result = cli("add", "-c", "Wordco", "-m", model, "-s", "closed", "-k", "reported", "-d", "2025-07-14",
-                 "--source", "Le Monde", "--quote", quote, "--again")
+    result = cli(
+        "add",
+        "-c",
+        "Wordco",
+        "-m",
+        model,
+        "-s",
+        "closed",
+        "-k",
+        "reported",
+        "-d",
+        "2025-07-14",
+        "--source",
+        "Le Monde",
+        "--quote",
+        quote,
+        "--again",
+    )
     return str(result.stdout.strip())
 
 
@@ -35,7 +51,7 @@ def test_inflections_match_in_french_and_english(cli: Cli, db_path: Path) -> Non
 
 def test_typed_text_is_words_never_syntax(cli: Cli, db_path: Path) -> None:
     quoted = add(cli, "« l'ouverture des modèles » AND NOT open-source")
-    for text in ("l'ouverture", '"l\'ouverture', "AND", "NOT", "open-source", "modèles*", "des:modèles"):
+    for text in ("l'ouverture", "\"l'ouverture", "AND", "NOT", "open-source", "modèles*", "des:modèles"):
         assert quoted in hits(db_path, text), text
     assert hits(db_path, "ouverture Behemoth") == []  # every word must be there
 

@@ -48,9 +48,7 @@ class Claims(TrackerBase):
 
         return get_claim(self.conn, ref)
 
-    def edit(
-        self, ref: str, given: ClaimFields, *, reason: str | None = None, now: datetime, today: date
-    ) -> Edit:
+    def edit(self, ref: str, given: ClaimFields, *, reason: str | None = None, now: datetime, today: date) -> Edit:
         """Change the fields ``given`` holds (None: unchanged; empty text removes an optional field).
 
         Each value is checked as ``add`` checks it; the earlier version stays
@@ -68,8 +66,11 @@ class Claims(TrackerBase):
         with self.writing() as conn:
             current = get_claim(conn, ref)
             checked = build_claim(
-                merge_fields(current, given), claim_id=current.id, recorded_at=current.recorded_at,
-                updated_at=now, today=today,
+                merge_fields(current, given),
+                claim_id=current.id,
+                recorded_at=current.recorded_at,
+                updated_at=now,
+                today=today,
             )
             checked = replace(checked, retracted_at=current.retracted_at, retraction_reason=current.retraction_reason)
             resolved, _, _ = resolve_names(conn, checked)
@@ -121,8 +122,12 @@ class Claims(TrackerBase):
         for version in versions(self.conn, claim.id):
             entries.append(
                 HistoryEntry(
-                    version.number, version.changed_at, version.change, version.reason,
-                    field_changes(previous, version.record), version.record,
+                    version.number,
+                    version.changed_at,
+                    version.change,
+                    version.reason,
+                    field_changes(previous, version.record),
+                    version.record,
                 )
             )
             previous = version.record

@@ -210,9 +210,7 @@ class Views(TrackerBase):
             self.gap([owner.name]),
         )
 
-    def search(
-        self, text: str, *, company: str | None = None, limit: int = 50, fts: bool = False
-    ) -> list[SearchHit]:
+    def search(self, text: str, *, company: str | None = None, limit: int = 50, fts: bool = False) -> list[SearchHit]:
         """Claims whose quote, note, source or model hold the words of ``text`` (with ``fts``: an
         FTS5 query), best first, each with an excerpt marking the words found."""
         from openwatch.store.search import search_hits

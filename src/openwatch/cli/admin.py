@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
     app.command("companies")(guarded(companies))
     app.command("models")(guarded(models))
     alias_app = typer.Typer(
-        help="Other names for a company or a model.\n\nExample: openwatch alias add \"Meta Platforms\" Meta",
+        help='Other names for a company or a model.\n\nExample: openwatch alias add "Meta Platforms" Meta',
         no_args_is_help=True,
         rich_markup_mode=None,
     )
@@ -47,9 +47,7 @@ def register(app: typer.Typer) -> None:
 
 
 def init(
-    sample: Annotated[
-        bool, typer.Option("--sample", help="Also load the bundled, sourced sample claims.")
-    ] = False,
+    sample: Annotated[bool, typer.Option("--sample", help="Also load the bundled, sourced sample claims.")] = False,
     db: DbOption = None,
 ) -> None:
     """Create the database, and with --sample load the sample data set.
@@ -115,7 +113,8 @@ def alias_add(
     company: Annotated[
         str | None,
         typer.Option(
-            "--company", "-c",
+            "--company",
+            "-c",
             metavar="COMPANY",
             help="Make a model alias within this company.",
             autocompletion=complete_company,
@@ -177,7 +176,8 @@ def alias_remove(
     company: Annotated[
         str | None,
         typer.Option(
-            "--company", "-c",
+            "--company",
+            "-c",
             metavar="COMPANY",
             help="Remove a model alias of this company.",
             autocompletion=complete_company,

@@ -60,7 +60,15 @@ COMMAND_MODULES: dict[str, str] = {
     "verify": "verify",
 }
 MODULE_ORDER = (
-    "admin", "claims", "views", "verdicts", "publish", "promises", "transfer", "search", "verify",
+    "admin",
+    "claims",
+    "views",
+    "verdicts",
+    "publish",
+    "promises",
+    "transfer",
+    "search",
+    "verify",
 )
 
 # (command, first line of its help), in the order the full app lists them

@@ -49,7 +49,8 @@ def add(
     model: Annotated[
         str | None,
         typer.Option(
-            "--model", "-m",
+            "--model",
+            "-m",
             metavar="MODEL",
             help="Model or family; leave out for company-wide.",
             autocompletion=complete_model,
@@ -65,19 +66,26 @@ def add(
             autocompletion=complete_kind,
         ),
     ] = None,
-    planned: Annotated[
-        bool, typer.Option("--planned", help="The claim is about intent, not the present.")
-    ] = False,
-    url: Annotated[str | None, typer.Option(
-        "--url", metavar="URL", help="Where it was published (http/https).",
-    )] = None,
+    planned: Annotated[bool, typer.Option("--planned", help="The claim is about intent, not the present.")] = False,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            metavar="URL",
+            help="Where it was published (http/https).",
+        ),
+    ] = None,
     quote: Annotated[
         str | None, typer.Option("--quote", "-q", metavar="TEXT", help="Verbatim excerpt; '-' reads standard input.")
     ] = None,
     quote_file: Annotated[
-        Path | None, typer.Option(
-            "--quote-file", metavar="FILE", help="Read the quote from a UTF-8 file.", dir_okay=False,
-        )
+        Path | None,
+        typer.Option(
+            "--quote-file",
+            metavar="FILE",
+            help="Read the quote from a UTF-8 file.",
+            dir_okay=False,
+        ),
     ] = None,
     license: Annotated[str | None, typer.Option("--license", metavar="LICENCE", help="Licence name.")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Free text.")] = None,
@@ -136,7 +144,12 @@ def add(
         recorded_by=entry.recorder(by),
     )
     added = files.add_checked(
-        db, fields, now=utc_now(), today=today(), again=again, new_name=new_name,
+        db,
+        fields,
+        now=utc_now(),
+        today=today(),
+        again=again,
+        new_name=new_name,
         choose=entry.choose_name if entry.interactive() else None,
     )
     if added.claim is None:
@@ -190,9 +203,15 @@ def show(
 
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="A claim id, or any unique prefix of one.")]
-ReasonOption = Annotated[str | None, typer.Option(
-    "--reason", "-r", metavar="TEXT", help="Why; kept in the claim's history.",
-)]
+ReasonOption = Annotated[
+    str | None,
+    typer.Option(
+        "--reason",
+        "-r",
+        metavar="TEXT",
+        help="Why; kept in the claim's history.",
+    ),
+]
 
 
 def _where(claim: Claim) -> str:
@@ -201,19 +220,35 @@ def _where(claim: Claim) -> str:
 
 def edit(
     claim_id: IdArgument,
-    date: Annotated[str | None, typer.Option(
-        "--date", "-d", metavar="DATE", help="New date (YYYY-MM-DD, YYYY-MM, YYYY...).",
-    )] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            metavar="DATE",
+            help="New date (YYYY-MM-DD, YYYY-MM, YYYY...).",
+        ),
+    ] = None,
     company: Annotated[str | None, typer.Option("--company", "-c", metavar="COMPANY", help="New company.")] = None,
     model: Annotated[
-        str | None, typer.Option(
-            "--model", "-m", metavar="MODEL", help="New model; an empty value makes the claim company-wide.",
-        )
+        str | None,
+        typer.Option(
+            "--model",
+            "-m",
+            metavar="MODEL",
+            help="New model; an empty value makes the claim company-wide.",
+        ),
     ] = None,
     stance: Annotated[str | None, typer.Option("--stance", "-s", metavar="STANCE", help="New stance.")] = None,
-    kind: Annotated[str | None, typer.Option(
-        "--kind", "-k", metavar="KIND", help="reported, stated, observed or assessed.",
-    )] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="reported, stated, observed or assessed.",
+        ),
+    ] = None,
     planned: Annotated[
         bool | None,
         typer.Option(
@@ -221,22 +256,40 @@ def edit(
         ),
     ] = None,
     source: Annotated[str | None, typer.Option("--source", metavar="SOURCE", help="New source.")] = None,
-    url: Annotated[str | None, typer.Option(
-        "--url", metavar="URL", help="New address (http/https); empty to remove it.",
-    )] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            metavar="URL",
+            help="New address (http/https); empty to remove it.",
+        ),
+    ] = None,
     quote: Annotated[
-        str | None, typer.Option(
-            "--quote", "-q", metavar="TEXT", help="New quote; '-' reads standard input; empty to remove it.",
-        )
+        str | None,
+        typer.Option(
+            "--quote",
+            "-q",
+            metavar="TEXT",
+            help="New quote; '-' reads standard input; empty to remove it.",
+        ),
     ] = None,
     quote_file: Annotated[
-        Path | None, typer.Option(
-            "--quote-file", metavar="FILE", help="Read the new quote from a UTF-8 file.", dir_okay=False,
-        )
+        Path | None,
+        typer.Option(
+            "--quote-file",
+            metavar="FILE",
+            help="Read the new quote from a UTF-8 file.",
+            dir_okay=False,
+        ),
     ] = None,
-    license: Annotated[str | None, typer.Option(
-        "--license", metavar="LICENCE", help="New licence name; empty to remove it.",
-    )] = None,
+    license: Annotated[
+        str | None,
+        typer.Option(
+            "--license",
+            metavar="LICENCE",
+            help="New licence name; empty to remove it.",
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="New note; empty to remove it.")] = None,
     reason: ReasonOption = None,
     db: DbOption = None,
@@ -255,8 +308,17 @@ def edit(
     from openwatch.core.validate import ClaimFields
 
     given = ClaimFields(
-        date=date, company=company, model=model, stance=stance, kind=kind, planned=planned, source=source,
-        url=url, quote=entry.read_text_option(quote, quote_file, "quote"), license=license, note=note,
+        date=date,
+        company=company,
+        model=model,
+        stance=stance,
+        kind=kind,
+        planned=planned,
+        source=source,
+        url=url,
+        quote=entry.read_text_option(quote, quote_file, "quote"),
+        license=license,
+        note=note,
     )
     with Tracker.open(db) as tracker:
         edited = tracker.edit(claim_id, given, reason=reason, now=utc_now(), today=today())
@@ -268,9 +330,15 @@ def edit(
 
 def retract(
     claim_id: IdArgument,
-    reason: Annotated[str, typer.Option(
-        "--reason", "-r", metavar="TEXT", help="Why the claim is withdrawn (required).",
-    )],
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            "-r",
+            metavar="TEXT",
+            help="Why the claim is withdrawn (required).",
+        ),
+    ],
     db: DbOption = None,
 ) -> None:
     """Withdraw a claim from timelines, status and diffs, keeping it and why.

@@ -183,9 +183,7 @@ def _db_option(args: Sequence[str]) -> str | None:
 
 
 def _zsh_escape(text: str) -> str:
-    return (
-        text.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`").replace(":", r"\\:")
-    )
+    return text.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`").replace(":", r"\\:")
 
 
 def complete_fast(environ: Mapping[str, str] | None = None) -> int | None:

@@ -43,6 +43,7 @@ def prompt_missing(values: dict[str, str | None]) -> dict[str, str | None]:
         "date": "Date (YYYY-MM-DD, YYYY-MM, YYYY, today)",
         "source": "Source (who published it)",
     }
+
     def check(name: str, text: str) -> None:
         if name == "stance":
             parse_stance(text)

@@ -69,8 +69,9 @@ COLUMNS = Param(
     metavar="A,B,C",
 )
 WIDE = Param("wide", "flag", ("--wide",), "Never cut a value in a table, however wide the lines.", default=False)
-COMPANY_ARGUMENT = Param("company", "argument", help="A tracked company (or one of its aliases).", metavar="COMPANY",
-                         required=True)
+COMPANY_ARGUMENT = Param(
+    "company", "argument", help="A tracked company (or one of its aliases).", metavar="COMPANY", required=True
+)
 
 TIMELINE = FastCommand(
     "timeline_view",

@@ -60,7 +60,11 @@ def timeline_view(
     end = parse_until(until, now) if until else None
     with Tracker.open(db) as tracker:
         found = tracker.timeline(
-            company, model=model, since=start, until=end, filters=make_filters(kind, no_planned),
+            company,
+            model=model,
+            since=start,
+            until=end,
+            filters=make_filters(kind, no_planned),
             company_wide=company_wide,
         )
     if chart:

@@ -51,9 +51,14 @@ def export(
     ] = None,
     company: CompaniesOption = None,
     output: Annotated[
-        Path | None, typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout.", dir_okay=False,
-        )
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file instead of stdout.",
+            dir_okay=False,
+        ),
     ] = None,
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Also export retracted claims.")
@@ -316,17 +321,23 @@ def _index_summary(result: IndexImport, *, dry_run: bool) -> None:
     for spelling, vendor in result.aliases_added:
         say(f"  alias {'to add' if dry_run else 'added'}: {spelling} -> {vendor} (openwatch's list of index spellings)")
     for spelling, vendor in result.alias_clashes:
-        say(f"  {spelling} is tracked as a company of its own; the list of index spellings says it is {vendor}: "
-            f"'openwatch alias add \"{spelling}\" \"{vendor}\"' merges it")
+        say(
+            f"  {spelling} is tracked as a company of its own; the list of index spellings says it is {vendor}: "
+            f'\'openwatch alias add "{spelling}" "{vendor}"\' merges it'
+        )
     if result.new_companies:
-        say("Organisations openwatch did not track (imported under their own names; "
-            "'openwatch alias add NAME COMPANY' merges one into a tracked company):")
+        say(
+            "Organisations openwatch did not track (imported under their own names; "
+            "'openwatch alias add NAME COMPANY' merges one into a tracked company):"
+        )
         for name, near in sorted(result.new_companies.items(), key=lambda item: item[0].casefold()):
             hint = "nearest: " + ", ".join(near) if near else "no near match"
             say(f"  {name} ({hint})")
     if result.unknown_licences:
         names = ", ".join(f"{name} ({count})" for name, count in sorted(result.unknown_licences.items())[:10])
         more = len(result.unknown_licences) - 10
-        say(f"Licences the licence table does not know (recorded as written): {names}"
-            + (f" and {more} more" if more > 0 else ""))
+        say(
+            f"Licences the licence table does not know (recorded as written): {names}"
+            + (f" and {more} more" if more > 0 else "")
+        )
     say(attribution(result.source))

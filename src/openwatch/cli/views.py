@@ -87,8 +87,18 @@ def timeline(
     from openwatch.cli.reading import timeline_view
 
     timeline_view(
-        company=company, model=model, since=since, until=until, kind=kind, no_planned=no_planned, chart=chart,
-        fmt=fmt, db=db, columns=columns, wide=wide, company_wide=company_wide,
+        company=company,
+        model=model,
+        since=since,
+        until=until,
+        kind=kind,
+        no_planned=no_planned,
+        chart=chart,
+        fmt=fmt,
+        db=db,
+        columns=columns,
+        wide=wide,
+        company_wide=company_wide,
     )
 
 
@@ -118,15 +128,20 @@ def status(
     from openwatch.cli.reading import status_view
 
     status_view(
-        company=company, as_of=as_of, kind=kind, no_planned=no_planned, fmt=fmt, db=db, columns=columns, wide=wide,
+        company=company,
+        as_of=as_of,
+        kind=kind,
+        no_planned=no_planned,
+        fmt=fmt,
+        db=db,
+        columns=columns,
+        wide=wide,
         evidence=evidence,
     )
 
 
 CompanyArgument = Annotated[str, argument(options.COMPANY_ARGUMENT)]
-SomeCompanyArgument = Annotated[
-    str | None, typer.Argument(metavar="COMPANY", help="Only this company (default: all).")
-]
+SomeCompanyArgument = Annotated[str | None, typer.Argument(metavar="COMPANY", help="Only this company (default: all).")]
 
 
 def diff(
@@ -167,9 +182,7 @@ def diff(
     with Tracker.open(db) as tracker:
         found = tracker.diff(company, start=start, end=end, filters=filters)
     conflicted = [row.conflict for row in found.rows]
-    emit_rows(
-        fmt, DIFF, found.rows, lambda records: listings.diff(found.company, start, end, records, conflicted)
-    )
+    emit_rows(fmt, DIFF, found.rows, lambda records: listings.diff(found.company, start, end, records, conflicted))
 
 
 def parse_recorded_since(text: str, now: date) -> datetime:
@@ -218,7 +231,8 @@ def changes(
     direction: Annotated[
         list[str] | None,
         typer.Option(
-            "--direction", "-d",
+            "--direction",
+            "-d",
             metavar="DIRECTION",
             help="opened, closed, changed or new; repeat for more.",
             show_default=False,
@@ -279,8 +293,11 @@ def changes(
 
 
 def conflicts(
-    company: SomeCompanyArgument = None, columns: ColumnsOption = None, wide: WideOption = False,
-    fmt: FormatOption = OutputFormat.table, db: DbOption = None
+    company: SomeCompanyArgument = None,
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
 ) -> None:
     """List claims of one series on one date that disagree about the stance.
 
@@ -301,8 +318,14 @@ def conflicts(
         return listings.conflicts(
             [
                 {
-                    "date": str(c.date), "company": c.company, "model": c.model, "stance": m.stance.value,
-                    "planned": m.planned, "kind": m.kind.value, "source": m.source, "claim_id": m.id,
+                    "date": str(c.date),
+                    "company": c.company,
+                    "model": c.model,
+                    "stance": m.stance.value,
+                    "planned": m.planned,
+                    "kind": m.kind.value,
+                    "source": m.source,
+                    "claim_id": m.id,
                 }
                 for c in found
                 for m in c.claims
@@ -313,8 +336,11 @@ def conflicts(
 
 
 def gap(
-    company: SomeCompanyArgument = None, columns: ColumnsOption = None, wide: WideOption = False,
-    fmt: FormatOption = OutputFormat.table, db: DbOption = None
+    company: SomeCompanyArgument = None,
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
 ) -> None:
     """Show what a vendor said beside what it shipped or was judged to ship.
 
@@ -341,7 +367,8 @@ def report(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o",
+            "--output",
+            "-o",
             metavar="FILE",
             help="The file to write: .md, .html or .svg.",
             dir_okay=False,

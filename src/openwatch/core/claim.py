@@ -170,8 +170,7 @@ def parse_stance(text: str) -> Stance:
     names = [s.value for s in Stance]
     raise InvalidValue(
         "stance",
-        f"unknown stance '{text}'.{did_you_mean(cleaned, names)} Valid stances, closed to open: "
-        + ", ".join(names),
+        f"unknown stance '{text}'.{did_you_mean(cleaned, names)} Valid stances, closed to open: " + ", ".join(names),
     )
 
 
@@ -186,6 +185,4 @@ def parse_kind(text: str) -> Kind:
     except ValueError:
         pass
     names = [k.value for k in Kind]
-    raise InvalidValue(
-        "kind", f"unknown kind '{text}'.{did_you_mean(cleaned, names)} Valid kinds: " + ", ".join(names)
-    )
+    raise InvalidValue("kind", f"unknown kind '{text}'.{did_you_mean(cleaned, names)} Valid kinds: " + ", ".join(names))

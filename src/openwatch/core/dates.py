@@ -178,9 +178,7 @@ def _english(text: str) -> str:
     """
     import unicodedata
 
-    plain = "".join(
-        char for char in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(char)
-    )
+    plain = "".join(char for char in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(char))
     if plain.isascii() and not any(word.rstrip(".") in _FRENCH_MONTHS for word in re.findall(r"[a-z]+\.?", plain)):
         return text
 
@@ -205,9 +203,7 @@ def _parse_written(cleaned: str, original: str) -> PartialDate:
         first = dateutil_parser.parse(cleaned, default=datetime(2000, 1, 1))
         second = dateutil_parser.parse(cleaned, default=datetime(2004, 2, 2))
     except (ValueError, OverflowError, TypeError):
-        raise InvalidValue(
-            "date", f"cannot read '{original}' as a date (accepted: {ACCEPTED_FORMS})"
-        ) from None
+        raise InvalidValue("date", f"cannot read '{original}' as a date (accepted: {ACCEPTED_FORMS})") from None
     if first.year != second.year:
         raise InvalidValue("date", f"'{original}' has no year: add one, as in '14 July 2025'")
     # dateutil reads '0001' as 2001 and '25' as 2025: the year must be written, in full.
@@ -292,9 +288,7 @@ def parse_timestamp(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(cleaned)
     except ValueError:
-        raise InvalidValue(
-            "time", f"'{text}' is not an ISO 8601 time such as 2025-07-14T09:30:00Z"
-        ) from None
+        raise InvalidValue("time", f"'{text}' is not an ISO 8601 time such as 2025-07-14T09:30:00Z") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)

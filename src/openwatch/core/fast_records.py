@@ -101,8 +101,24 @@ class FastRecords:
             license_ = self._remember(self._licenses, text, optional_text("license", text, check=check))
         quote, note, due, recorded_by, url = self._free_text(get)
         values = ClaimValues(
-            claim_id, day, company, model, stance, kind, planned, source, url, quote, license_, note,
-            recorded, updated, None, None, due, recorded_by,
+            claim_id,
+            day,
+            company,
+            model,
+            stance,
+            kind,
+            planned,
+            source,
+            url,
+            quote,
+            license_,
+            note,
+            recorded,
+            updated,
+            None,
+            None,
+            due,
+            recorded_by,
         )
         return values, get("id") is not None, timed
 

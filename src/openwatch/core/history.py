@@ -115,9 +115,7 @@ def timeline(claims: Iterable[Claim]) -> list[TimelineEntry]:
     for series in by_series(claims):
         clashes = conflicting_dates(series)
         moved = {move.claim.id: move for move in moves(series)}
-        entries.extend(
-            TimelineEntry(c, moved.get(c.id), c.date in clashes) for c in series
-        )
+        entries.extend(TimelineEntry(c, moved.get(c.id), c.date in clashes) for c in series)
     entries.sort(key=lambda entry: claim_order(entry.claim))
     return entries
 
@@ -163,9 +161,7 @@ def status(
         current = as_of(series, day)
         if current is None:
             continue
-        clash = current.date in conflicting_dates(
-            [c for c in series if c.date == current.date]
-        )
+        clash = current.date in conflicting_dates([c for c in series if c.date == current.date])
         found = supporting(series, day) if evidence else ()
         yield StatusRow(current.company, current.model, current, clash, found)
 

@@ -67,9 +67,7 @@ def claim_to_record(claim: Claim, *, with_state: bool = True) -> dict[str, Any]:
     }
     if with_state:
         record["updated_at"] = format_timestamp(claim.updated_at)
-        record["retracted_at"] = (
-            format_timestamp(claim.retracted_at) if claim.retracted_at else None
-        )
+        record["retracted_at"] = format_timestamp(claim.retracted_at) if claim.retracted_at else None
         record["retraction_reason"] = claim.retraction_reason
     return record
 
@@ -117,9 +115,7 @@ def record_to_claim(
     """
     if not KNOWN_FIELDS.issuperset(record):
         unknown = sorted(str(key) for key in record if key not in KNOWN_FIELDS)
-        raise InvalidValue(
-            unknown[0], "unknown field(s) " + ", ".join(unknown) + "; known: " + ", ".join(ALL_FIELDS)
-        )
+        raise InvalidValue(unknown[0], "unknown field(s) " + ", ".join(unknown) + "; known: " + ", ".join(ALL_FIELDS))
     text: Callable[[str], Any]
     if all(value is None or value.__class__ is str for value in record.values()):
         # Every value is already text or absent (always so for a CSV row):
@@ -170,7 +166,9 @@ def record_to_claim(
     )
     retracted = text("retracted_at")
     reason = optional_text(
-        "retraction_reason", text("retraction_reason"), strip=False,
+        "retraction_reason",
+        text("retraction_reason"),
+        strip=False,
         check=check_size if valid_utf8 else check_length,
     )
     if retracted and retracted.strip():

@@ -61,7 +61,7 @@ _STANCES: dict[Stance, tuple[str, str]] = {
     ),
     Stance.MIXED: (
         "a company-wide policy of some open and some closed models (not on the scale)",
-        "Meta (2025): \"a mix of open and closed models\"",
+        'Meta (2025): "a mix of open and closed models"',
     ),
     Stance.UNKNOWN: (
         "not enough evidence to say (not on the scale)",

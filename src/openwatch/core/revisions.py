@@ -42,9 +42,7 @@ def field_changes(before: Mapping[str, Any] | None, after: Mapping[str, Any]) ->
     if before is None:
         return [FieldChange(name, None, after.get(name)) for name in fields if after.get(name) is not None]
     return [
-        FieldChange(name, before.get(name), after.get(name))
-        for name in fields
-        if before.get(name) != after.get(name)
+        FieldChange(name, before.get(name), after.get(name)) for name in fields if before.get(name) != after.get(name)
     ]
 
 

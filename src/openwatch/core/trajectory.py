@@ -87,7 +87,6 @@ def trajectories(claims: Iterable[Claim], today: date, *, presorted: bool = Fals
     return result
 
 
-
 @dataclass(frozen=True, slots=True)
 class TrajectoryRow:
     """One release with its company's figures: a row of ``openwatch trajectory``."""

@@ -27,9 +27,7 @@ _HTTP_URL = re.compile(
     r"(?:\[[0-9A-Fa-f:.]+\](?::\d*)?|[^/?#\s\[\]@]+)"  # [IPv6]:port, or host:port
     r"(?:[/?#]\S*)?"
 )
-_URL_CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
-)
+_URL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 """Control, bidirectional and invisible characters: a link holding one is not the link it shows."""
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f", ""}
@@ -127,9 +125,7 @@ def check_size(field: str, value: str) -> None:
     """The length half of ``check_length``, for text known to be valid UTF-8
     (read from a file decoded strictly, which cannot hold lone surrogates)."""
     if len(value) > MAX_FIELD_CHARS:
-        raise InvalidValue(
-            field, f"{field} is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}"
-        )
+        raise InvalidValue(field, f"{field} is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}")
 
 
 TextCheck = Callable[[str, str], None]
@@ -143,9 +139,7 @@ def required_text(field: str, value: str | None, check: TextCheck = check_length
     return text
 
 
-def optional_text(
-    field: str, value: str | None, *, strip: bool = True, check: TextCheck = check_length
-) -> str | None:
+def optional_text(field: str, value: str | None, *, strip: bool = True, check: TextCheck = check_length) -> str | None:
     if value is None:
         return None
     text = value.strip() if strip else value
@@ -176,8 +170,9 @@ def check_url(value: str | None, check: TextCheck = check_length) -> str | None:
         return None
     if _URL_CONTROL.search(text) is not None:
         raise InvalidValue(
-            "url", "url holds a control or invisible character (an escape code, U+202E, a zero-width space): "
-            "type the address again, or copy it from the browser's address bar"
+            "url",
+            "url holds a control or invisible character (an escape code, U+202E, a zero-width space): "
+            "type the address again, or copy it from the browser's address bar",
         )
     # A pattern rather than urlsplit: as strict (a scheme, a host, no spaces),
     # several times faster for an import, and it never raises on "http://[x".

@@ -102,9 +102,7 @@ def _matches(word: str, wanted: frozenset[str]) -> bool:
     return any(form in wanted for form in forms(word))
 
 
-def snippet(
-    fields: Sequence[tuple[str, str | None]], typed: Iterable[str], *, width: int = 80
-) -> Snippet | None:
+def snippet(fields: Sequence[tuple[str, str | None]], typed: Iterable[str], *, width: int = 80) -> Snippet | None:
     """The first field (in the order given) holding a word of ``typed``, cut to about ``width`` characters.
 
     ``typed``: the words searched for; a word matches when it shares a form

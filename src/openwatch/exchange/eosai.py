@@ -66,9 +66,7 @@ def _yaml() -> Any:
     try:
         import yaml
     except ImportError:
-        raise OpenwatchError(
-            f"reading European Open Source AI Index records needs PyYAML: {INSTALL_HINT}"
-        ) from None
+        raise OpenwatchError(f"reading European Open Source AI Index records needs PyYAML: {INSTALL_HINT}") from None
     return yaml
 
 

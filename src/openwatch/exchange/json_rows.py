@@ -67,9 +67,7 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return marked
 
 
-DECODER = json.JSONDecoder(
-    parse_constant=_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_object
-)
+DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_object)
 
 
 def _record_or_problem(where: str, item: Any, made_before: int = -1) -> RecordOrProblem:

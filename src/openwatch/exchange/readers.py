@@ -22,6 +22,7 @@ from openwatch.exchange.reading import (
 
 __all__ = ["iter_jsonl", "read_bounded_text", "record_to_claim"]
 
+
 def iter_jsonl(stream: IO[str]) -> Iterator[tuple[int, Any]]:
     """(line number, parsed value) for each non-blank line."""
     for number, line in enumerate(bounded_lines(stream, "the file"), start=1):
@@ -35,6 +36,7 @@ def iter_jsonl(stream: IO[str]) -> Iterator[tuple[int, Any]]:
 
 
 # --- Reading whole files for import ------------------------------------------
+
 
 def open_text(path: str) -> IO[str]:
     """A file (or ``-``, standard input) as strict UTF-8 text, a leading BOM skipped."""
@@ -91,8 +93,7 @@ def _csv_rows(stream: IO[str], name: str, raw: bool) -> ReadRows:
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             raise OpenwatchError(
-                f"{name}, line {reader.line_num}: a cell is longer than the limit of "
-                f"{MAX_FIELD_CHARS:,} characters"
+                f"{name}, line {reader.line_num}: a cell is longer than the limit of {MAX_FIELD_CHARS:,} characters"
             ) from None
         raise OpenwatchError(
             f"{name}, line {reader.line_num}: cannot read the CSV ({error}); is the file cut short?"
@@ -136,9 +137,10 @@ def _csv_records(reader: Any, columns: list[str], name: str, raw: bool) -> ReadR
             yield where, {col: cell or None for col, cell in zip(columns, cells, strict=True)}
         else:
             # restore() inlined: this runs for every cell of a million-row file.
-            yield where, {
-                col: (cell[1:] if cell[0] == "'" else cell) if cell else None
-                for col, cell in zip(columns, cells, strict=True)
-            }
-
-
+            yield (
+                where,
+                {
+                    col: (cell[1:] if cell[0] == "'" else cell) if cell else None
+                    for col, cell in zip(columns, cells, strict=True)
+                },
+            )

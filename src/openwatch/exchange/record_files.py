@@ -11,9 +11,7 @@ from openwatch.core.errors import InvalidValue
 T = TypeVar("T")
 
 
-def each_record(
-    files: Iterable[Path], parse: Callable[[str, str], T]
-) -> Iterator[tuple[str, T | InvalidValue]]:
+def each_record(files: Iterable[Path], parse: Callable[[str, str], T]) -> Iterator[tuple[str, T | InvalidValue]]:
     """(location, ``parse(text, location)``) for each file; a file that cannot be read or parsed gives its error.
 
     Errors are yielded, not raised, so an import can report every bad file and

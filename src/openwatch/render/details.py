@@ -15,9 +15,7 @@ def write_details(record: dict[str, Any], out: TextIO) -> None:
     out = tolerant(out)  # under an ASCII locale, é is shown as \xe9 rather than failing
     width = max(len(key) for key in record)
     if record.get("retracted_at"):
-        out.write(
-            f"RETRACTED on {record['retracted_at']}: {visible(cell_text(record.get('retraction_reason')))}\n"
-        )
+        out.write(f"RETRACTED on {record['retracted_at']}: {visible(cell_text(record.get('retraction_reason')))}\n")
     for key, value in record.items():
         if key in ("retracted_at", "retraction_reason") and value is None:
             continue

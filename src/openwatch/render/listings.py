@@ -58,6 +58,7 @@ def status(title: str | None, records: Iterable[Record]) -> Listing:
 
 def status_evidence(title: str | None, records: Iterable[Record]) -> Listing:
     """``status --evidence``: each row, and below it the claims its stance rests on."""
+
     def line(item: Record) -> str:  # links are in JSON and CSV, and in 'openwatch show ID'
         planned = ", planned" if item["planned"] else ""
         return f"{item['claim_id']} ({item['kind']}{planned}, {item['source']})"

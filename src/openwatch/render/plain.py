@@ -30,9 +30,7 @@ def _cell(column: Column, row: Mapping[str, object], wide: bool) -> str:
     return text
 
 
-def write_plain(
-    listing: Listing, out: TextIO, *, wide: bool = False, columns: Sequence[str] | None = None
-) -> None:
+def write_plain(listing: Listing, out: TextIO, *, wide: bool = False, columns: Sequence[str] | None = None) -> None:
     listing = select_columns(listing, columns)
     chosen = listing.columns
     cells = [[_cell(col, row, wide) for col in chosen] for row in listing.rows]

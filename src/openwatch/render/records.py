@@ -95,9 +95,18 @@ STATUS: RecordSpec[StatusRow] = RecordSpec(
     ("claim_id", lambda row: row.claim.id),
     ("conflict", lambda row: row.conflict),
 )
+
+
 def _evidence(claim: Claim) -> dict[str, Any]:
-    return {"claim_id": claim.id, "date": str(claim.date), "stance": claim.stance.value, "kind": claim.kind.value,
-            "planned": claim.planned, "source": claim.source, "url": claim.url}
+    return {
+        "claim_id": claim.id,
+        "date": str(claim.date),
+        "stance": claim.stance.value,
+        "kind": claim.kind.value,
+        "planned": claim.planned,
+        "source": claim.source,
+        "url": claim.url,
+    }
 
 
 STATUS_EVIDENCE: RecordSpec[StatusRow] = RecordSpec(
@@ -204,6 +213,8 @@ ALIASES: RecordSpec[Alias] = RecordSpec(
     ("company", lambda row: row.company),
     ("model", lambda row: row.model),
 )
+
+
 def _share(row: TrajectoryRow) -> float | None:
     share = row.company.recent_open_share
     return None if share is None else round(share, 3)
@@ -277,6 +288,20 @@ PROMISES: RecordSpec[Promise] = RecordSpec(
     ("days", lambda p: p.days),
     ("past_due", lambda p: p.past_due),
     ("doubts", lambda p: _claims(p.doubts)),
-    csv=("date", "company", "model", "stance", "due", "status", "claim_id", "source", "settled_date",
-         "settled_stance", "settled_kind", "settled_claim_id", "days", "past_due"),
+    csv=(
+        "date",
+        "company",
+        "model",
+        "stance",
+        "due",
+        "status",
+        "claim_id",
+        "source",
+        "settled_date",
+        "settled_stance",
+        "settled_kind",
+        "settled_claim_id",
+        "days",
+        "past_due",
+    ),
 )

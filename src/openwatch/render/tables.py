@@ -144,8 +144,6 @@ def build_table(listing: Listing, width: int, *, wide: bool = False, columns: Se
     return Group(*lines)
 
 
-def write_rich(
-    listing: Listing, out: TextIO, *, wide: bool = False, columns: Sequence[str] | None = None
-) -> None:
+def write_rich(listing: Listing, out: TextIO, *, wide: bool = False, columns: Sequence[str] | None = None) -> None:
     console = console_for(out)
     console.print(build_table(listing, console.width, wide=wide, columns=columns), crop=False, soft_wrap=True)

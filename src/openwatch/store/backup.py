@@ -123,9 +123,7 @@ def _move_into_place(temporary: Path, target: Path, *, force: bool) -> None:
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise OpenwatchError(
-            f"{target} already exists: choose another name, or pass --force to replace it"
-        ) from None
+        raise OpenwatchError(f"{target} already exists: choose another name, or pass --force to replace it") from None
     except OSError:  # a file system without hard links
         if target.exists():
             raise OpenwatchError(

@@ -36,6 +36,7 @@ __all__ = ["Checked", "ImportOptions", "ImportReport", "ProgressCallback", "RowC
 _CACHE_KIB = 131_072
 """A bigger page cache while importing: index pages stay in memory (128 MiB at most)."""
 
+
 def import_records(
     conn: sqlite3.Connection,
     records: Iterable[tuple[str, Mapping[str, Any] | Problem | Checked]],

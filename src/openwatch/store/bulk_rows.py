@@ -66,7 +66,14 @@ class ImportReport:
 
 
 KEPT_WHEN_ABSENT = (
-    "planned", "quote", "license", "note", "retracted_at", "retraction_reason", "due", "recorded_by",
+    "planned",
+    "quote",
+    "license",
+    "note",
+    "retracted_at",
+    "retraction_reason",
+    "due",
+    "recorded_by",
 )
 """Fields outside the content key that a file may leave out altogether (a
 spreadsheet without a note column): a matched claim keeps its own values."""

@@ -141,8 +141,11 @@ class Importer:
     def alias(self, location: str, record: Mapping[str, Any]) -> None:
         unknown = sorted(set(record) - {"alias", "company", "model"})
         alias, company_name, model_name = record.get("alias"), record.get("company"), record.get("model")
-        if unknown or not isinstance(alias, str) or not isinstance(company_name, str) or not (
-            model_name is None or isinstance(model_name, str)
+        if (
+            unknown
+            or not isinstance(alias, str)
+            or not isinstance(company_name, str)
+            or not (model_name is None or isinstance(model_name, str))
         ):
             self.report.problem(
                 Problem(location, None, 'an alias record is {"alias": text, "company": text, "model": text or null}')

@@ -37,8 +37,7 @@ def _schema(conn: sqlite3.Connection, result: CheckResult) -> None:
     if version != MIGRATION_COUNT:
         result.add(f"schema version {version}, expected {MIGRATION_COUNT}")
     names = {
-        row[0]
-        for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))
+        row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))
     }
     for name in sorted(MIGRATION_NAMES - names):
         result.add(f"migration {name} is not recorded as applied")
@@ -48,8 +47,7 @@ def _schema(conn: sqlite3.Connection, result: CheckResult) -> None:
 
 _CLAIMS_WITH_LATEST = SELECT_CLAIMS.replace(
     " FROM claims c",
-    ", (SELECT v.data FROM claim_versions v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1)"
-    " FROM claims c",
+    ", (SELECT v.data FROM claim_versions v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) FROM claims c",
     1,
 )
 

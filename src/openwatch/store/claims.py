@@ -38,9 +38,7 @@ def resolve_names(conn: sqlite3.Connection, claim: Claim) -> tuple[Claim, Compan
     )
 
 
-def record_version(
-    conn: sqlite3.Connection, claim: Claim, change: str, reason: str | None = None
-) -> None:
+def record_version(conn: sqlite3.Connection, claim: Claim, change: str, reason: str | None = None) -> None:
     conn.execute(
         "INSERT INTO claim_versions (claim_id, changed_at, change, reason, data) VALUES (?, ?, ?, ?, ?)",
         (
@@ -72,9 +70,7 @@ def keep_current_version(conn: sqlite3.Connection, claim_id: str) -> None:
     claim has not changed since); once the claim changes, that version must
     hold what the claim was.
     """
-    row = conn.execute(
-        "SELECT id FROM claim_versions WHERE claim_id = ? AND data IS NULL", (claim_id,)
-    ).fetchone()
+    row = conn.execute("SELECT id FROM claim_versions WHERE claim_id = ? AND data IS NULL", (claim_id,)).fetchone()
     if row is not None:
         current = conn.execute(SELECT_CLAIMS + " WHERE c.id = ?", (claim_id,)).fetchone()
         if current is not None:
@@ -84,9 +80,7 @@ def keep_current_version(conn: sqlite3.Connection, claim_id: str) -> None:
             )
 
 
-def replace_claim(
-    conn: sqlite3.Connection, claim: Claim, change: str, reason: str | None = None
-) -> Claim:
+def replace_claim(conn: sqlite3.Connection, claim: Claim, change: str, reason: str | None = None) -> Claim:
     """Overwrite the current version of a claim, keeping the new one in its history."""
     stored, company, model = resolve_names(conn, claim)
     keep_current_version(conn, claim.id)

@@ -10,8 +10,9 @@ from openwatch.store.db import connect_readonly
 from openwatch.store.names import company_choices, model_choices
 
 
-def choices_for_completion(explicit: str | os.PathLike[str] | None, *, models_of: str | None = None,
-                           models: bool = False) -> list[str]:
+def choices_for_completion(
+    explicit: str | os.PathLike[str] | None, *, models_of: str | None = None, models: bool = False
+) -> list[str]:
     """Company names (or, with ``models``, model names) for shell completion, never an error.
 
     The database is opened read-only: completing never creates, migrates or

@@ -92,9 +92,7 @@ def _refuse_foreign_bytes(path: Path) -> None:
     except OSError as error:
         raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
     if head and head != SQLITE_MAGIC:
-        raise DatabaseError(
-            f"{path} is not an openwatch database (it is not an SQLite file); it was left untouched"
-        )
+        raise DatabaseError(f"{path} is not an openwatch database (it is not an SQLite file); it was left untouched")
 
 
 def open_database(explicit: str | os.PathLike[str] | None = None, *, create: bool = False) -> Database:
@@ -160,8 +158,9 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         attempts.append(f"{uri}?mode=ro&immutable=1")
     last: DatabaseError | None = None
     for target in attempts:
-        conn = sqlite3.connect(target, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
+        conn = sqlite3.connect(
+            target, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
         try:
             state = _inspect(conn, path)
         except DatabaseError as error:
@@ -176,9 +175,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         if state.is_new or state.version < MIGRATION_COUNT:
             conn.close()
             reason = read_only_reason(path) or "it is read-only"
-            raise DatabaseError(
-                f"{path} needs an upgrade to this openwatch's schema, and cannot be written: {reason}"
-            )
+            raise DatabaseError(f"{path} needs an upgrade to this openwatch's schema, and cannot be written: {reason}")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
     assert last is not None
@@ -258,8 +255,7 @@ def _set_wal(conn: sqlite3.Connection, path: Path) -> None:
             return
         if time.monotonic() > deadline:
             raise DatabaseError(
-                f"cannot set up the database at {path}: another process kept it locked "
-                f"for {BUSY_TIMEOUT_MS // 1000} s"
+                f"cannot set up the database at {path}: another process kept it locked for {BUSY_TIMEOUT_MS // 1000} s"
             )
         time.sleep(WAL_RETRY_SECONDS)
 
@@ -288,9 +284,12 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> SchemaState:
                 " (SELECT count(*) FROM sqlite_master)"
             ).fetchone()
             names: list[str] = []
-            if application_id == APPLICATION_ID and conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_MIGRATIONS_TABLE,)
-            ).fetchone():
+            if (
+                application_id == APPLICATION_ID
+                and conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_MIGRATIONS_TABLE,)
+                ).fetchone()
+            ):
                 names = [
                     row[0]
                     for row in conn.execute(
@@ -317,8 +316,7 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> SchemaState:
         return SchemaState(int(version), False, unknown)
     if tables or version or application_id:
         raise DatabaseError(
-            f"{path} is an SQLite database of another application, not openwatch's; "
-            "it was left untouched"
+            f"{path} is an SQLite database of another application, not openwatch's; it was left untouched"
         )
     return SchemaState(0, True, ())
 
@@ -340,5 +338,3 @@ def connect_readonly(explicit: str | os.PathLike[str] | None = None) -> sqlite3.
     except sqlite3.Error as error:
         raise DatabaseError(f"cannot open the database at {path}: {error}") from None
     return conn
-
-

@@ -29,8 +29,15 @@ def same_content(conn: sqlite3.Connection, claim: Claim) -> str | None:
         "SELECT id FROM claims WHERE date = ? AND company_id = ? AND model_id IS ? AND stance = ? AND kind = ?"
         " AND source = ? AND url IS ? AND quote IS ? AND planned = ? ORDER BY pk LIMIT 1",
         (
-            str(claim.date), company.id, model_id, claim.stance.value, claim.kind.value, claim.source, claim.url,
-            claim.quote, 1 if claim.planned else 0,
+            str(claim.date),
+            company.id,
+            model_id,
+            claim.stance.value,
+            claim.kind.value,
+            claim.source,
+            claim.url,
+            claim.quote,
+            1 if claim.planned else 0,
         ),
     ).fetchone()
     return None if row is None else str(row[0])
@@ -42,9 +49,7 @@ def tracked_names(conn: sqlite3.Connection, company: str) -> tuple[bool, list[st
     aliases = [row[0] for row in conn.execute("SELECT alias FROM company_aliases")]
     models = [] if found is None else model_names(conn, found.id)
     if found is not None:
-        models += [
-            row[0] for row in conn.execute("SELECT alias FROM model_aliases WHERE company_id = ?", (found.id,))
-        ]
+        models += [row[0] for row in conn.execute("SELECT alias FROM model_aliases WHERE company_id = ?", (found.id,))]
     return found is not None, company_names(conn) + aliases, models
 
 

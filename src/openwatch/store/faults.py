@@ -55,9 +55,7 @@ def database_error(error: sqlite3.Error, path: Path, *, waited: float | None = N
     text = str(error)
     folder = path.parent if str(path.parent) else Path(".")
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return DatabaseError(
-            f"the disk holding {path} is full: free some space and try again (nothing was changed)"
-        )
+        return DatabaseError(f"the disk holding {path} is full: free some space and try again (nothing was changed)")
     if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
         how_long = waited if waited is not None else BUSY_TIMEOUT_MS / 1000
         return DatabaseError(

@@ -51,9 +51,7 @@ def merge_companies(conn: sqlite3.Connection, old: Company, new: Company, *, now
                 )
     conn.execute("DELETE FROM model_aliases WHERE company_id = ?", (old.id,))
     conn.execute("DELETE FROM models WHERE company_id = ?", (old.id,))
-    aliases = conn.execute(
-        "UPDATE company_aliases SET company_id = ? WHERE company_id = ?", (new.id, old.id)
-    ).rowcount
+    aliases = conn.execute("UPDATE company_aliases SET company_id = ? WHERE company_id = ?", (new.id, old.id)).rowcount
     conn.execute("DELETE FROM companies WHERE id = ?", (old.id,))
     conn.execute(
         "INSERT INTO company_aliases (key, alias, company_id) VALUES (?, ?, ?)",

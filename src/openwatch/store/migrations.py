@@ -90,8 +90,7 @@ def m002_search(db: UtilsDatabase) -> None:
     """A full-text index over source, quote, note and model name (replaced by m007)."""
     # As released: m007 drops this table and builds the current one.
     db.execute(
-        "CREATE VIRTUAL TABLE claims_fts USING fts5(source, quote, note, model, "
-        'content="claims", content_rowid="pk")'
+        'CREATE VIRTUAL TABLE claims_fts USING fts5(source, quote, note, model, content="claims", content_rowid="pk")'
     )
     db.execute(
         "INSERT INTO claims_fts (rowid, source, quote, note, model) "

@@ -33,8 +33,7 @@ def find_company(conn: sqlite3.Connection, name: str) -> Company | None:
     row = conn.execute("SELECT id, name FROM companies WHERE key = ?", (key,)).fetchone()
     if row is None:
         row = conn.execute(
-            "SELECT c.id, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id"
-            " WHERE a.key = ?",
+            "SELECT c.id, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id WHERE a.key = ?",
             (key,),
         ).fetchone()
     return Company(row[0], row[1]) if row else None
@@ -61,18 +60,14 @@ def ensure_company(conn: sqlite3.Connection, name: str) -> Company:
     if found is not None:
         return found
     display = clean_name(name)
-    cursor = conn.execute(
-        "INSERT INTO companies (name, key) VALUES (?, ?)", (display, name_key(display))
-    )
+    cursor = conn.execute("INSERT INTO companies (name, key) VALUES (?, ?)", (display, name_key(display)))
     assert cursor.lastrowid is not None
     return Company(cursor.lastrowid, display)
 
 
 def find_model(conn: sqlite3.Connection, company_id: int, name: str) -> Model | None:
     key = name_key(name)
-    row = conn.execute(
-        "SELECT id, name FROM models WHERE company_id = ? AND key = ?", (company_id, key)
-    ).fetchone()
+    row = conn.execute("SELECT id, name FROM models WHERE company_id = ? AND key = ?", (company_id, key)).fetchone()
     if row is None:
         row = conn.execute(
             "SELECT m.id, m.name FROM model_aliases a JOIN models m ON m.id = a.model_id"
@@ -83,12 +78,7 @@ def find_model(conn: sqlite3.Connection, company_id: int, name: str) -> Model | 
 
 
 def model_names(conn: sqlite3.Connection, company_id: int) -> list[str]:
-    return [
-        row[0]
-        for row in conn.execute(
-            "SELECT name FROM models WHERE company_id = ? ORDER BY key", (company_id,)
-        )
-    ]
+    return [row[0] for row in conn.execute("SELECT name FROM models WHERE company_id = ? ORDER BY key", (company_id,))]
 
 
 def require_model(conn: sqlite3.Connection, company: Company, name: str) -> Model:
@@ -123,7 +113,7 @@ def add_company_alias(conn: sqlite3.Connection, alias: str, company: Company) ->
             raise OpenwatchError(f"'{alias}' is already the name of {company.name}")
         raise OpenwatchError(
             f"'{alias}' is a tracked company with claims of its own; to merge it into "
-            f"{company.name}, run 'openwatch alias add \"{clash[1]}\" \"{company.name}\"'"
+            f'{company.name}, run \'openwatch alias add "{clash[1]}" "{company.name}"\''
         )
     existing = conn.execute(
         "SELECT c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id WHERE a.key = ?",
@@ -131,8 +121,7 @@ def add_company_alias(conn: sqlite3.Connection, alias: str, company: Company) ->
     ).fetchone()
     if existing is not None and existing[0] != company.name:
         raise OpenwatchError(
-            f"'{alias}' is already an alias of {existing[0]}: remove it first with "
-            f"'openwatch alias remove \"{alias}\"'"
+            f"'{alias}' is already an alias of {existing[0]}: remove it first with 'openwatch alias remove \"{alias}\"'"
         )
     conn.execute(
         "INSERT OR REPLACE INTO company_aliases (key, alias, company_id) VALUES (?, ?, ?)",
@@ -145,13 +134,10 @@ def add_model_alias(conn: sqlite3.Connection, alias: str, company: Company, mode
     key = name_key(alias)
     if not key:
         raise OpenwatchError("an alias must not be empty")
-    clash = conn.execute(
-        "SELECT id, name FROM models WHERE company_id = ? AND key = ?", (company.id, key)
-    ).fetchone()
+    clash = conn.execute("SELECT id, name FROM models WHERE company_id = ? AND key = ?", (company.id, key)).fetchone()
     if clash is not None:
         raise OpenwatchError(
-            f"'{alias}' is already a tracked model of {company.name}; "
-            f"it cannot also be an alias of {model.name}"
+            f"'{alias}' is already a tracked model of {company.name}; it cannot also be an alias of {model.name}"
         )
     conn.execute(
         "INSERT OR REPLACE INTO model_aliases (company_id, key, alias, model_id) VALUES (?, ?, ?, ?)",
@@ -165,8 +151,7 @@ def remove_alias(conn: sqlite3.Connection, alias: str, company: Company | None =
     key = name_key(alias)
     if company is None:
         row = conn.execute(
-            "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id"
-            " WHERE a.key = ?",
+            "SELECT a.alias, c.name FROM company_aliases a JOIN companies c ON c.id = a.company_id WHERE a.key = ?",
             (key,),
         ).fetchone()
         if row is None:
@@ -190,9 +175,11 @@ def list_aliases(conn: sqlite3.Connection, company: Company | None = None) -> li
     rows = conn.execute(
         "SELECT alias, company, model FROM ("
         "SELECT a.alias AS alias, c.name AS company, NULL AS model, c.key AS ckey, a.key AS akey"
-        " FROM company_aliases a JOIN companies c ON c.id = a.company_id" + where
+        " FROM company_aliases a JOIN companies c ON c.id = a.company_id"
+        + where
         + " UNION ALL SELECT a.alias, c.name, m.name, c.key, a.key FROM model_aliases a"
-        " JOIN models m ON m.id = a.model_id JOIN companies c ON c.id = a.company_id" + where
+        " JOIN models m ON m.id = a.model_id JOIN companies c ON c.id = a.company_id"
+        + where
         + ") ORDER BY ckey, model IS NOT NULL, akey",
         params + params,
     )

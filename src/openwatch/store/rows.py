@@ -101,9 +101,26 @@ def row_to_claim(row: sqlite3.Row | tuple[object, ...]) -> Claim:
 def stored_row_to_claim(row: ClaimRow, company: str, model: str | None) -> Claim:
     """The claim a ``ClaimRow`` holds, given its company's and model's names."""
     return row_to_claim(
-        (row.id, row.date, company, model, row.stance, row.kind, row.planned, row.source, row.url, row.quote,
-         row.license, row.note, row.recorded_at, row.updated_at, row.retracted_at, row.retraction_reason,
-         row.due, row.recorded_by)
+        (
+            row.id,
+            row.date,
+            company,
+            model,
+            row.stance,
+            row.kind,
+            row.planned,
+            row.source,
+            row.url,
+            row.quote,
+            row.license,
+            row.note,
+            row.recorded_at,
+            row.updated_at,
+            row.retracted_at,
+            row.retraction_reason,
+            row.due,
+            row.recorded_by,
+        )
     )
 
 
@@ -124,8 +141,26 @@ def claim_row(claim: Claim, company_id: int, model_id: int | None) -> ClaimRow:
 def values_row(values: ClaimValues, company_id: int | str, model_id: int | str | None) -> ClaimRow:
     """``claim_row`` from values already checked (``core.records.FastRecords``)."""
     # Unpacked in one step, enum values read directly: this runs for every row of an import.
-    (claim_id, day, _, _, stance, kind, planned, source, url, quote, license_, note, recorded, updated,
-     retracted, reason, due, recorded_by) = values
+    (
+        claim_id,
+        day,
+        _,
+        _,
+        stance,
+        kind,
+        planned,
+        source,
+        url,
+        quote,
+        license_,
+        note,
+        recorded,
+        updated,
+        retracted,
+        reason,
+        due,
+        recorded_by,
+    ) = values
     kind_value = kind._value_
     return ClaimRow(
         claim_id,

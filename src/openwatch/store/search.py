@@ -161,8 +161,7 @@ def search_hits(
     if not query:
         raise InvalidValue("text", f"no words to search for in {text!r}: give letters or digits")
     sql = (
-        SELECT_CLAIMS
-        + " JOIN claims_fts ON claims_fts.rowid = c.pk"
+        SELECT_CLAIMS + " JOIN claims_fts ON claims_fts.rowid = c.pk"
         " WHERE claims_fts MATCH ? AND c.retracted_at IS NULL"
         + (" AND c.company_id = ?" if company_id is not None else "")
         + " ORDER BY bm25(claims_fts), c.date_start DESC, c.precision DESC, c.kind_rank DESC,"

@@ -24,9 +24,7 @@ STANCE_LEVELS: tuple[tuple[str, int | None], ...] = (
     ("unknown", None),
 )
 
-_SCALE_ROWS = ", ".join(
-    f"('{stance}', {'NULL' if level is None else level})" for stance, level in STANCE_LEVELS
-)
+_SCALE_ROWS = ", ".join(f"('{stance}', {'NULL' if level is None else level})" for stance, level in STANCE_LEVELS)
 
 # The order history reads a series in (core/history.claim_order).
 _ORDER = "c.date_start, c.precision, c.kind_rank, c.recorded_at, c.id"

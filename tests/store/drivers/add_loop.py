@@ -41,8 +41,19 @@ def main() -> int:
     Path(f"{go}.started-{tag}").touch()
     failures = 0
     for number in range(count):
-        argv = ["add", "--db", db, "--company", f"Writer {tag}", "--stance", "open-weights",
-                "--date", "2025-07-14", "--source", f"{tag}-{number}"]
+        argv = [
+            "add",
+            "--db",
+            db,
+            "--company",
+            f"Writer {tag}",
+            "--stance",
+            "open-weights",
+            "--date",
+            "2025-07-14",
+            "--source",
+            f"{tag}-{number}",
+        ]
         if separate:
             done = subprocess.run([sys.executable, "-m", "openwatch", *argv], capture_output=True, text=True)
             code, error = done.returncode, done.stderr

@@ -28,8 +28,12 @@ def main() -> int:
     with open_database(db, create=True) as database, write_transaction(database.conn) as conn:
         for number in range(count):
             fields = ClaimFields(
-                date="2025-07-14", company=f"Bulk {number % 50}", model=f"Model {number % 7}",
-                stance="open-weights", source=f"bulk source {number}", quote=QUOTE,
+                date="2025-07-14",
+                company=f"Bulk {number % 50}",
+                model=f"Model {number % 7}",
+                stance="open-weights",
+                source=f"bulk source {number}",
+                quote=QUOTE,
             )
             insert_claim(conn, build_claim(fields, claim_id=new_claim_id(), recorded_at=now, today=date.today()))
     print("committed", flush=True)
