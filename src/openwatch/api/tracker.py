@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from typing import Any
-
 from openwatch.api.admin import Admin
 from openwatch.api.claims import Claims
 from openwatch.api.entry import Entry
@@ -24,15 +21,3 @@ class Tracker(Views, Verdicts, Promises, Claims, Entry, Admin, Verify, Publish, 
     Reading never creates a file: a missing database is a ``DatabaseError``
     unless ``create`` is given.
     """
-
-    @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = False) -> Tracker:
-        from openwatch.store.db import open_database
-
-        return cls(open_database(path, create=create))
-
-    def __enter__(self) -> Tracker:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()

@@ -11,7 +11,11 @@ Typer-free: the fast path imports this without importing Typer.
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from openwatch.core.claim import Direction
 
 Kind = Literal["argument", "arguments", "text", "multi", "flag", "count", "format", "path"]
 
@@ -167,3 +171,37 @@ FAST_COMMANDS: dict[str, FastCommand] = {
     "models": MODELS,
     "search": SEARCH,
 }
+
+
+# -- values of changes' options, parsed (the Typer command is in cli/views.py) ------------
+
+
+def parse_recorded_since(text: str, now: date) -> datetime:
+    """An ISO time, or a date (its start, UTC) such as 2025-07-14, yesterday or 7d."""
+    from datetime import UTC, time
+
+    from openwatch.core.dates import parse_since, parse_timestamp
+
+    cleaned = text.strip()
+    if "T" in cleaned or ":" in cleaned:
+        return parse_timestamp(cleaned)
+    return datetime.combine(parse_since(cleaned, now), time.min, tzinfo=UTC)
+
+
+def parse_directions(values: list[str] | None) -> set[Direction] | None:
+    from openwatch.core.claim import Direction, did_you_mean
+    from openwatch.core.errors import InvalidValue
+
+    if not values:
+        return None
+    names = [d.value for d in Direction if d is not Direction.UNCHANGED]
+    chosen = set()
+    for value in values:
+        cleaned = value.strip().casefold()
+        if cleaned not in names:
+            raise InvalidValue(
+                "direction",
+                f"unknown direction '{value}'.{did_you_mean(cleaned, names)} Valid: " + ", ".join(names),
+            )
+        chosen.add(Direction(cleaned))
+    return chosen

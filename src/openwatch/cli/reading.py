@@ -1,6 +1,8 @@
 """What the reading commands do, without Typer: parse, one API call, render.
 
-The Typer commands (views, admin, search) parse options and call these; the
+Reading commands open only the reading part of the API (``api.views.Views``),
+so their start-up does not pay for every other part's modules. The Typer
+commands (views, admin, search) parse options and call these; the
 fast path (cli/fastpath.py) calls the same functions straight from argv, so
 a JSON answer never pays for importing Typer. Nothing here imports typer or
 rich at module level.
@@ -47,7 +49,7 @@ def timeline_view(
 ) -> None:
     """``openwatch timeline``: a company's claims in order, or their chart."""
     table_layout(columns, wide)
-    from openwatch.api import Tracker
+    from openwatch.api.views import Views
     from openwatch.core.dates import parse_since, parse_until
     from openwatch.core.errors import InvalidValue
     from openwatch.render import listings
@@ -58,7 +60,7 @@ def timeline_view(
     now = today()
     start = parse_since(since, now) if since else None
     end = parse_until(until, now) if until else None
-    with Tracker.open(db) as tracker:
+    with Views.open(db) as tracker:
         found = tracker.timeline(
             company,
             model=model,
@@ -97,7 +99,7 @@ def status_view(
 ) -> None:
     """``openwatch status``: every series' stance as of a date."""
     table_layout(columns, wide)
-    from openwatch.api import Tracker
+    from openwatch.api.views import Views
     from openwatch.core.dates import parse_until
     from openwatch.render import listings
     from openwatch.render.records import STATUS, STATUS_EVIDENCE
@@ -105,7 +107,7 @@ def status_view(
     now = today()
     day = parse_until(as_of, now) if as_of else now
     title = f"Status as of {day.isoformat()}"
-    with Tracker.open(db) as tracker:
+    with Views.open(db) as tracker:
         # JSON and CSV stream row by row while the database is open.
         rows = tracker.status(company, as_of=day, filters=make_filters(kind, no_planned), evidence=evidence)
         if evidence:
@@ -115,24 +117,27 @@ def status_view(
 
 
 def companies_view(*, fmt: OutputFormat, db: Path | None, prune: bool = False) -> None:
-    from openwatch.api import Tracker
+    from openwatch.api.views import Views
     from openwatch.render import listings
     from openwatch.render.records import COMPANIES
 
-    with Tracker.open(db) as tracker:
-        if prune:
+    if prune:
+        from openwatch.api import Tracker
+
+        with Tracker.open(db) as tracker:
             removed = tracker.prune_companies()
-            say("Removed " + ", ".join(removed) if removed else "No company without claims")
-        rows = tracker.companies()
+        say("Removed " + ", ".join(removed) if removed else "No company without claims")
+    with Views.open(db) as views:
+        rows = views.companies()
     emit_rows(fmt, COMPANIES, rows, listings.companies)
 
 
 def models_view(*, company: str | None, fmt: OutputFormat, db: Path | None) -> None:
-    from openwatch.api import Tracker
+    from openwatch.api.views import Views
     from openwatch.render import listings
     from openwatch.render.records import MODELS
 
-    with Tracker.open(db) as tracker:
+    with Views.open(db) as tracker:
         rows = tracker.models(company)
     emit_rows(fmt, MODELS, rows, listings.models)
 
@@ -149,10 +154,10 @@ def search_view(
     wide: bool = False,
 ) -> None:
     table_layout(columns, wide)
-    from openwatch.api import Tracker
+    from openwatch.api.views import Views
     from openwatch.render import listings
     from openwatch.render.records import SEARCH
 
-    with Tracker.open(db) as tracker:
+    with Views.open(db) as tracker:
         found = tracker.search(text, company=company, limit=limit, fts=fts)
     emit_rows(fmt, SEARCH, found, listings.search)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -30,8 +29,8 @@ from openwatch.cli.common import (
     today,
 )
 from openwatch.cli.complete import complete_company, complete_model
+from openwatch.cli.options import parse_directions, parse_recorded_since
 from openwatch.cli.reading import make_filters
-from openwatch.core.claim import Direction
 from openwatch.render.listing import Listing
 
 CHANGES_FOUND_EXIT = 3
@@ -183,37 +182,6 @@ def diff(
         found = tracker.diff(company, start=start, end=end, filters=filters)
     conflicted = [row.conflict for row in found.rows]
     emit_rows(fmt, DIFF, found.rows, lambda records: listings.diff(found.company, start, end, records, conflicted))
-
-
-def parse_recorded_since(text: str, now: date) -> datetime:
-    """An ISO time, or a date (its start, UTC) such as 2025-07-14, yesterday or 7d."""
-    from datetime import UTC, time
-
-    from openwatch.core.dates import parse_since, parse_timestamp
-
-    cleaned = text.strip()
-    if "T" in cleaned or ":" in cleaned:
-        return parse_timestamp(cleaned)
-    return datetime.combine(parse_since(cleaned, now), time.min, tzinfo=UTC)
-
-
-def parse_directions(values: list[str] | None) -> set[Direction] | None:
-    from openwatch.core.claim import did_you_mean
-    from openwatch.core.errors import InvalidValue
-
-    if not values:
-        return None
-    names = [d.value for d in Direction if d is not Direction.UNCHANGED]
-    chosen = set()
-    for value in values:
-        cleaned = value.strip().casefold()
-        if cleaned not in names:
-            raise InvalidValue(
-                "direction",
-                f"unknown direction '{value}'.{did_you_mean(cleaned, names)} Valid: " + ", ".join(names),
-            )
-        chosen.add(Direction(cleaned))
-    return chosen
 
 
 def changes(

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from openwatch.core.records import CLAIM_FIELDS, claim_to_record
-from openwatch.core.revisions import describe
 
 if TYPE_CHECKING:
     from openwatch.core.checks import CheckResult
@@ -251,6 +250,8 @@ def version_summary(entry: HistoryEntry) -> str:
         return f"retracted: {entry.reason}" if entry.reason else "retracted"
     if entry.change == "restored":
         return "restored"
+    from openwatch.core.revisions import describe
+
     return describe(entry.changes)
 
 
