@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 NO_FILTERS = Filters()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Timeline:
     """A company's claims in order, each with the move it made in its series."""
 
@@ -32,7 +32,7 @@ class Timeline:
     entries: list[TimelineEntry]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Diff:
     """Each series of a company at ``start`` and at ``end``."""
 
@@ -42,7 +42,7 @@ class Diff:
     rows: list[DiffRow]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CompanyReport:
     """What a report on one company shows: its timeline, its status as of a date, its gaps."""
 

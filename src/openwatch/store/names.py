@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from openwatch.core.claim import did_you_mean, name_key
 from openwatch.core.errors import NotFound, OpenwatchError
 from openwatch.core.matching import clean_name
-from openwatch.core.names import Alias, CompanySummary, ModelSummary
+
+if TYPE_CHECKING:  # the row types are built only by the functions that return them
+    from openwatch.core.names import Alias, CompanySummary, ModelSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,8 @@ def ensure_model(conn: sqlite3.Connection, company_id: int, name: str) -> Model:
 
 def add_company_alias(conn: sqlite3.Connection, alias: str, company: Company) -> Alias:
     """Let ``alias`` name ``company``. An alias that is itself a tracked company is refused."""
+    from openwatch.core.names import Alias
+
     key = name_key(alias)
     if not key:
         raise OpenwatchError("an alias must not be empty")
@@ -131,6 +136,8 @@ def add_company_alias(conn: sqlite3.Connection, alias: str, company: Company) ->
 
 
 def add_model_alias(conn: sqlite3.Connection, alias: str, company: Company, model: Model) -> Alias:
+    from openwatch.core.names import Alias
+
     key = name_key(alias)
     if not key:
         raise OpenwatchError("an alias must not be empty")
@@ -148,6 +155,8 @@ def add_model_alias(conn: sqlite3.Connection, alias: str, company: Company, mode
 
 def remove_alias(conn: sqlite3.Connection, alias: str, company: Company | None = None) -> Alias:
     """Remove a company alias, or with ``company`` a model alias of that company."""
+    from openwatch.core.names import Alias
+
     key = name_key(alias)
     if company is None:
         row = conn.execute(
@@ -170,6 +179,8 @@ def remove_alias(conn: sqlite3.Connection, alias: str, company: Company | None =
 
 
 def list_aliases(conn: sqlite3.Connection, company: Company | None = None) -> list[Alias]:
+    from openwatch.core.names import Alias
+
     where = "" if company is None else " WHERE c.id = ?"
     params: tuple[int, ...] = () if company is None else (company.id,)
     rows = conn.execute(
@@ -187,6 +198,8 @@ def list_aliases(conn: sqlite3.Connection, company: Company | None = None) -> li
 
 
 def list_companies(conn: sqlite3.Connection) -> list[CompanySummary]:
+    from openwatch.core.names import CompanySummary
+
     rows = conn.execute(
         """SELECT co.name, count(c.pk), count(DISTINCT c.model_id), min(c.date), max(c.date)
            FROM companies co LEFT JOIN claims c
@@ -197,6 +210,8 @@ def list_companies(conn: sqlite3.Connection) -> list[CompanySummary]:
 
 
 def list_models(conn: sqlite3.Connection, company: Company | None = None) -> list[ModelSummary]:
+    from openwatch.core.names import ModelSummary
+
     where = "" if company is None else " WHERE co.id = ?"
     params: tuple[int, ...] = () if company is None else (company.id,)
     rows = conn.execute(
