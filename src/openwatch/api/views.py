@@ -7,7 +7,6 @@ claims to ``openwatch.core.history``; the rules themselves live there.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -15,42 +14,14 @@ from openwatch.api.base import TrackerBase
 from openwatch.core.series import Filters
 
 if TYPE_CHECKING:
+    from openwatch.api.results import CompanyReport, Diff, Timeline
     from openwatch.core.claim import Claim, Direction
-    from openwatch.core.history import Conflict, DiffRow, Gap, Move, StatusRow, TimelineEntry
+    from openwatch.core.history import Conflict, Gap, Move, StatusRow
     from openwatch.core.names import CompanySummary, ModelSummary
     from openwatch.core.words import SearchHit
     from openwatch.store.names import Company
 
 NO_FILTERS = Filters()
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """A company's claims in order, each with the move it made in its series."""
-
-    company: str
-    entries: list[TimelineEntry]
-
-
-@dataclass(frozen=True)
-class Diff:
-    """Each series of a company at ``start`` and at ``end``."""
-
-    company: str
-    start: date
-    end: date
-    rows: list[DiffRow]
-
-
-@dataclass(frozen=True)
-class CompanyReport:
-    """What a report on one company shows: its timeline, its status as of a date, its gaps."""
-
-    company: str
-    as_of: date
-    timeline: list[TimelineEntry]
-    status: list[StatusRow]
-    gaps: list[Gap]
 
 
 class Views(TrackerBase):
@@ -95,6 +66,8 @@ class Views(TrackerBase):
             for entry in history.timeline(claims)
             if history.within(entry.claim, since, until) and not (company_wide and entry.claim.model is not None)
         ]
+        from openwatch.api.results import Timeline
+
         return Timeline(owner.name, entries)
 
     def status(
@@ -129,6 +102,8 @@ class Views(TrackerBase):
             raise InvalidValue("to", f"--from {start.isoformat()} is after --to {end.isoformat()}: swap them")
         owner = self.company(company)
         claims = iter_series_claims(self.conn, company_ids=[owner.id], filters=filters, until=end)
+        from openwatch.api.results import Diff
+
         return Diff(owner.name, start, end, history.diff(claims, start, end))
 
     def changes(
@@ -202,6 +177,8 @@ class Views(TrackerBase):
     def report(self, company: str, *, as_of: date) -> CompanyReport:
         """Everything a report on ``company`` shows, with its status as of ``as_of``."""
         owner = self.company(company)
+        from openwatch.api.results import CompanyReport
+
         return CompanyReport(
             owner.name,
             as_of,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 if TYPE_CHECKING:
     from openwatch.core.claim import Direction
 
-Kind = Literal["argument", "arguments", "text", "multi", "flag", "count", "format", "path"]
+    Kind = Literal["argument", "arguments", "text", "multi", "flag", "count", "format", "path"]
 
 FORMATS = ("table", "json", "csv")
 

@@ -15,6 +15,7 @@ import enum
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from openwatch.core.claim import (
     Claim,
@@ -303,8 +304,7 @@ SeriesKey = tuple[str, str]
 """A series' case-insensitive (company, model) key; the model part is empty for a company-wide series."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Evidence:
+class _Evidence(NamedTuple):
     """What statements are held against, by series key."""
 
     shipped: dict[SeriesKey, list[Claim]]
