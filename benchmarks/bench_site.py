@@ -141,7 +141,7 @@ def main() -> None:
     subprocess.run(
         [sys.executable, "-m", "openwatch", "init", "--sample", "--db", str(sample)], check=True, capture_output=True
     )
-    report("sample (60 claims, 13 companies)", sample, 2, None)
+    report("sample (61 claims, 13 companies)", sample, 2, None)
     large = OUT / f"site-{args.claims}-{args.companies}.db"
     if args.rebuild or not large.exists():
         synthetic(large, args.claims, args.companies)
