@@ -115,20 +115,17 @@ def _looks_like_text(body: bytes) -> bool:
 # --- PDF ----------------------------------------------------------------------------------------------------
 
 
+def _pdf_not_checked(body: bytes, note: str) -> PageText:
+    """A PDF recorded as such (its size and hash), its text not read."""
+    return PageText("pdf", None, None, _sha256(body), None, nearly_empty=False, notes=(note,))
+
+
 def _read_pdf(body: bytes) -> PageText:
     """A PDF's text through pypdf when it can be read; otherwise recorded as a PDF, quote not checked."""
     try:
         from pypdf import PdfReader
     except Exception:
-        return PageText(
-            "pdf",
-            None,
-            None,
-            _sha256(body),
-            None,
-            nearly_empty=False,
-            notes=("PDF: pypdf is not installed, quote not checked",),
-        )
+        return _pdf_not_checked(body, "PDF: pypdf is not installed, quote not checked")
     # pypdf warns through logging about every small defect of a file; they are not ours to report.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
@@ -150,15 +147,7 @@ def _read_pdf(body: bytes) -> PageText:
         if len(pages) > PDF_MAX_PAGES:
             notes = (f"PDF of {len(pages)} pages: the first {PDF_MAX_PAGES} searched",)
     except Exception as error:
-        return PageText(
-            "pdf",
-            None,
-            None,
-            _sha256(body),
-            None,
-            nearly_empty=False,
-            notes=(f"PDF whose text could not be read ({type(error).__name__}): quote not checked",),
-        )
+        return _pdf_not_checked(body, f"PDF whose text could not be read ({type(error).__name__}): quote not checked")
     text = "\n".join(texts).strip()
     if not text:
         return PageText(

@@ -130,13 +130,7 @@ def last_checks(conn: sqlite3.Connection, claim_ids: Iterable[str] | None = None
     query = f"""{_SELECT} FROM link_checks lc
         WHERE lc.id = (SELECT id FROM link_checks WHERE claim_id = lc.claim_id
                        ORDER BY checked_at DESC, id DESC LIMIT 1)"""
-    if claim_ids is None:
-        return {row[1]: row_to_check(row) for row in conn.execute(query)}
-    found: dict[str, LinkCheck] = {}
-    for chunk in _chunks(sorted(set(claim_ids))):
-        sql = f"{query} AND lc.claim_id IN ({', '.join('?' * len(chunk))})"
-        found.update((row[1], row_to_check(row)) for row in conn.execute(sql, tuple(chunk)))
-    return found
+    return _by_claim(conn, query, claim_ids)
 
 
 def baselines(conn: sqlite3.Connection, claim_ids: Iterable[str] | None = None) -> dict[str, LinkCheck]:
@@ -150,6 +144,11 @@ def baselines(conn: sqlite3.Connection, claim_ids: Iterable[str] | None = None) 
                        WHERE l2.claim_id = lc.claim_id AND l2.url = c.url AND l2.status = 'ok'
                              AND l2.sha256 IS NOT NULL
                        ORDER BY l2.checked_at, l2.id LIMIT 1)"""
+    return _by_claim(conn, query, claim_ids)
+
+
+def _by_claim(conn: sqlite3.Connection, query: str, claim_ids: Iterable[str] | None) -> dict[str, LinkCheck]:
+    """One check per claim by ``query`` (a SELECT of link_checks ``lc``), for these claims or all."""
     if claim_ids is None:
         return {row[1]: row_to_check(row) for row in conn.execute(query)}
     found: dict[str, LinkCheck] = {}
