@@ -93,7 +93,7 @@ def add_checked(
     from dataclasses import replace
 
     from openwatch.api.tracker import Tracker
-    from openwatch.core.errors import InvalidValue
+    from openwatch.core.matching import NearMissName
     from openwatch.core.validate import build_claim, new_claim_id
 
     claim = build_claim(fields, claim_id=new_claim_id(), recorded_at=now, today=today)
@@ -104,12 +104,7 @@ def add_checked(
                 if not close or typed is None:
                     continue
                 if choose is None:
-                    names = " or ".join(f"'{name}'" for name in close)
-                    raise InvalidValue(
-                        field,
-                        f"{field} '{typed}' is not tracked, but {names} is: use that name, or give --new-name"
-                        f" if '{typed}' is meant as a new {field}",
-                    )
+                    raise NearMissName(field, typed, close)
                 chosen = choose(field, typed, close)
                 claim = replace(claim, company=chosen) if field == "company" else replace(claim, model=chosen)
         if not again:

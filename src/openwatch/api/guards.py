@@ -20,11 +20,3 @@ class Guards(TrackerBase):
         from openwatch.store.paths import refuse_database_folder_files
 
         refuse_database_folder_files(folder, names, self.path)
-
-
-def changes_saved() -> int:
-    """How many write transactions this process has committed: a face that cannot
-    write its output, or is interrupted, says whether the work itself was saved."""
-    from openwatch.store.transactions import commit_count
-
-    return commit_count()

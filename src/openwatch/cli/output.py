@@ -176,7 +176,7 @@ def output_lost(error: OSError, *, saved: bool) -> int:
 
 
 def changes_saved() -> int:
-    """How many write transactions this process has committed (``api.guards.changes_saved``),
+    """How many write transactions this process has committed (``store.transactions.commit_count``),
     without importing the store when nothing has used it yet: then there were none."""
     transactions = sys.modules.get("openwatch.store.transactions")
     count: int = transactions.commit_count() if transactions is not None else 0
