@@ -14,9 +14,3 @@ class Guards(TrackerBase):
         from openwatch.store.paths import refuse_database_path
 
         refuse_database_path(path, self.path)
-
-    def check_output_folder(self, folder: Path, names: list[str]) -> None:
-        """The same for a writer of many files in ``folder`` (``site DIR``)."""
-        from openwatch.store.paths import refuse_database_folder_files
-
-        refuse_database_folder_files(folder, names, self.path)

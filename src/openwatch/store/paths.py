@@ -50,9 +50,3 @@ def refuse_database_path(candidate: Path, database: Path, *, what: str = "the ou
             f"{candidate} is the openwatch database (or one of its files) at {database}: "
             f"write {what} to another file; nothing was written"
         )
-
-
-def refuse_database_folder_files(folder: Path, names: list[str], database: Path) -> None:
-    """For a writer of many files (``site DIR``): refuse if any of them would be the database."""
-    for name in names:
-        refuse_database_path(folder / name, database)
