@@ -118,3 +118,21 @@ def test_check_new_name_refuses_a_near_miss_as_a_usage_error() -> None:
     with pytest.raises(NearMissName, match="is close to the tracked 'Llama 4 Behemoth'"):
         check_new_name("Llama 4 Behemot", TRACKED, field="model")
     check_new_name("Anthropic", TRACKED)  # close to nothing: accepted
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ai2", []),  # shares letters with xAI, nothing more
+        ("Google AI", ["Google"]),
+        ("Mistral", ["Mistral AI"]),
+        ("Technology Innovation Institute", ["TII"]),
+        ("Open AI", ["OpenAI"]),
+        ("Proton", []),
+    ],
+)
+def test_nearest_names_suggest_what_a_name_may_stand_for(name: str, expected: list[str]) -> None:
+    from openwatch.core.matching import nearest_names
+
+    known = ["Google", "Mistral AI", "TII", "OpenAI", "xAI", "Meta"]
+    assert nearest_names(name, known) == expected

@@ -229,8 +229,9 @@ def _apply_vendor_aliases(conn: sqlite3.Connection, checked: list[Claim], result
 
 
 def _write(conn: sqlite3.Connection, checked: list[Claim], result: IndexImport) -> None:
-    from openwatch.core.claim import name_key, near_matches
+    from openwatch.core.claim import name_key
     from openwatch.core.indexes import REDATED_REASON, index_correction
+    from openwatch.core.matching import nearest_names
     from openwatch.store.claims import existing_ids, ids_with_prefix, insert_claim, replace_claim
     from openwatch.store.names import company_names, find_company
 
@@ -256,7 +257,7 @@ def _write(conn: sqlite3.Connection, checked: list[Claim], result: IndexImport) 
         (result.reassessed if earlier else result.added).append(claim)
         if find_company(conn, claim.company) is None and name_key(claim.company) not in new_keys:
             new_keys.add(name_key(claim.company))
-            result.new_companies[claim.company] = near_matches(claim.company, known)
+            result.new_companies[claim.company] = nearest_names(claim.company, known)
         insert_claim(conn, claim)
 
 

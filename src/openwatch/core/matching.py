@@ -191,6 +191,29 @@ def near_miss(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
     return [other for _, other in scored[:limit]]
 
 
+def nearest_names(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """Tracked names a new organisation's name may stand for, to suggest (never to merge by guess).
+
+    A near miss (``near_miss``) first; else names whose words are the start
+    of the other's ("Google AI" and Google, "Mistral" and "Mistral AI"), or
+    the initials of its words ("Technology Innovation Institute" and TII).
+    Nothing for a name that only shares letters ("Ai2" is not xAI).
+    """
+    choices = list(known)
+    close = near_miss(name, choices, limit)
+    if close:
+        return close
+    words = name_key(name).split()
+    initials = "".join(word[0] for word in words if word)
+    found = []
+    for other in choices:
+        theirs = name_key(other).split()
+        shorter, longer = sorted((words, theirs), key=len)
+        if (shorter and longer[: len(shorter)] == shorter) or (len(words) > 2 and theirs == [initials]):
+            found.append(other)
+    return found[:limit]
+
+
 class NearMissName(InvalidValue):
     """A new name that is probably a slip for a tracked one: a usage error (exit 2) off a terminal."""
 
